@@ -1,0 +1,212 @@
+"""The agent's state machine.
+
+    START → call_model ──(tool calls)──→ run_tools ──(someone was just verified, within the step budget)──→ call_model
+                │                                   └──(otherwise)──→ respond → END
+                └──(a direct answer: greeting, question back, refusal)──→ finish → END
+
+`call_model` offers the tools; `respond` writes the spoken answer from the tool results without offering tools
+(a small model offered tools again tends to repeat the call) and streams it token by token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from time import perf_counter
+from typing import Any, Literal
+
+from langchain_core.messages import AIMessage, AnyMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
+from pydantic import ValidationError
+from sqlalchemy.exc import DBAPIError
+
+from agent.context import AgentContext
+from agent.llm import recover_tool_calls
+from agent.prompts import ANSWER_NOW, INVALID_TOOL_CALL, COULD_NOT_ANSWER, SYSTEM_PROMPT, caller_note
+from agent.speech_text import speakable, strip_unseen_card_numbers
+from agent.state import AgentState
+from tools.context import ToolContext
+from tools.errors import ToolError, invalid_argument
+
+log = logging.getLogger(__name__)
+
+VERIFY_TOOL = "verify_customer"
+
+
+async def call_model(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    started = perf_counter()
+    model = ctx.chat_model.bind_tools([t.openai_schema() for t in ctx.tools])
+    prompt = _prompt(state, ctx)
+    message = recover_tool_calls(await model.ainvoke(prompt), ctx.tools_by_name.keys())
+    if problem := _invalid_call_problem(message, ctx):
+        log.info("re-asking after an invalid tool call", extra={"problem": problem})
+        retry = [*prompt, message, HumanMessage(INVALID_TOOL_CALL.format(problem=problem))]
+        message = recover_tool_calls(await model.ainvoke(retry), ctx.tools_by_name.keys())
+    return {
+        "messages": [message],
+        "model_steps": state.get("model_steps", 0) + 1,
+        "turn_timings_ms": _add_timing(state, "call_model", started),
+    }
+
+
+def route_after_model(state: AgentState) -> Literal["run_tools", "finish"]:
+    return "run_tools" if getattr(state["messages"][-1], "tool_calls", None) else "finish"
+
+
+async def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    started = perf_counter()
+    customer_id = state.get("verified_customer_id")
+    failures = state.get("verification_failures", 0)
+    records = list(state.get("turn_tool_calls", []))
+    replies: list[ToolMessage] = []
+    for call in state["messages"][-1].tool_calls:
+        runtime.stream_writer({"type": "tool_call", "name": call["name"], "args": call["args"]})
+        if call["name"] == VERIFY_TOOL and failures >= ctx.max_verification_failures:
+            result: Any = ToolError(
+                error="invalid_argument",
+                message="Too many failed verification attempts in this conversation; "
+                "the caller should contact support.",
+            )
+        else:
+            result = await _execute(ctx, call, ToolContext(ctx.db, customer_id, state.get("language", "en")))
+        if call["name"] == VERIFY_TOOL and not isinstance(result, ToolError):
+            if getattr(result, "verified", False):
+                customer_id = result.customer_id
+            else:
+                failures += 1
+        seen_by_model = result.model_dump(mode="json")
+        records.append({"name": call["name"], "args": call["args"], "result": seen_by_model})
+        replies.append(
+            ToolMessage(
+                content=json.dumps(seen_by_model, ensure_ascii=False, default=str),
+                tool_call_id=call["id"],
+                name=call["name"],
+            )
+        )
+    return {
+        "messages": replies,
+        "verified_customer_id": customer_id,
+        "verification_failures": failures,
+        "turn_tool_calls": records,
+        "turn_timings_ms": _add_timing(state, "tools", started),
+    }
+
+
+def route_after_tools(state: AgentState, runtime: Runtime[AgentContext]) -> Literal["call_model", "respond"]:
+    """Go back to the model only when a verification just succeeded: the caller's real question is still open."""
+    last_ai = next(m for m in reversed(state["messages"]) if isinstance(m, AIMessage))
+    names = {call["name"] for call in last_ai.tool_calls}
+    just_results = state.get("turn_tool_calls", [])[-len(last_ai.tool_calls):]
+    verified_now = any(r["name"] == VERIFY_TOOL and r["result"].get("verified") for r in just_results)
+    blocked = any(r["result"].get("error") == "verification_required" for r in just_results)
+    within_budget = state.get("model_steps", 0) < runtime.context.max_tool_steps
+    if verified_now and within_budget and (names == {VERIFY_TOOL} or blocked):
+        return "call_model"
+    return "respond"
+
+
+async def respond(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    language = state.get("language", "en")
+    started = perf_counter()
+    model = ctx.chat_model.bind_tools([t.openai_schema() for t in ctx.tools], tool_choice="none")
+    prompt = [*_prompt(state, ctx), HumanMessage(ANSWER_NOW[language])]
+    parts: list[str] = []
+    first_token_ms: float | None = None
+    async for chunk in model.astream(prompt):
+        text = chunk.content if isinstance(chunk.content, str) else ""
+        if not text:
+            continue
+        if first_token_ms is None:
+            first_token_ms = (perf_counter() - started) * 1000
+        parts.append(text)
+        runtime.stream_writer({"type": "token", "text": text})
+    response = _final_text("".join(parts), state)
+    timings = _add_timing(state, "respond", started)
+    if first_token_ms is not None:
+        timings["respond_first_token"] = round(first_token_ms, 1)
+    return {"messages": [AIMessage(content=response)], "response": response, "turn_timings_ms": timings}
+
+
+async def finish(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    """The model answered directly (greeting, clarifying question, refusal): speak what it wrote."""
+    last = state["messages"][-1]
+    response = _final_text(last.content if isinstance(last.content, str) else "", state)
+    runtime.stream_writer({"type": "token", "text": response})
+    return {"messages": [AIMessage(id=last.id, content=response)], "response": response}
+
+
+# --- helpers ------------------------------------------------------------------------------------------------------
+
+
+def _prompt(state: AgentState, ctx: AgentContext) -> list[BaseMessage]:
+    history = _recent_history(state["messages"], ctx.max_history_messages)
+    note = caller_note(state.get("language", "en"), state.get("verified_customer_id") is not None)
+    last_human = max((i for i, m in enumerate(history) if isinstance(m, HumanMessage)), default=None)
+    if last_human is not None:
+        original = history[last_human]
+        history[last_human] = HumanMessage(content=f"{note} {original.content}", id=original.id)
+    return [SystemMessage(SYSTEM_PROMPT), *history]
+
+
+def _recent_history(messages: list[AnyMessage], limit: int) -> list[AnyMessage]:
+    """The last `limit` messages, starting at a caller message so no tool result is cut from its call."""
+    window = list(messages[-limit:])
+    while window and not isinstance(window[0], HumanMessage):
+        window.pop(0)
+    return window or [m for m in messages if isinstance(m, HumanMessage)][-1:]
+
+
+def _invalid_call_problem(message: AIMessage, ctx: AgentContext) -> str | None:
+    for call in message.tool_calls:
+        tool = ctx.tools_by_name.get(call["name"])
+        if tool is None:
+            return f"there is no tool named {call['name']!r}"
+        try:
+            tool.args_model.model_validate(call["args"] or {})
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            return f"{call['name']}: {'.'.join(map(str, first['loc'])) or 'arguments'} {first['msg']}"
+    return None
+
+
+async def _execute(ctx: AgentContext, call: dict[str, Any], tool_ctx: ToolContext) -> Any:
+    tool = ctx.tools_by_name.get(call["name"])
+    if tool is None:
+        return invalid_argument(f"There is no tool named {call['name']!r}.")
+    try:
+        return await asyncio.to_thread(tool.run, tool_ctx, call["args"])
+    except DBAPIError:
+        # An outage is not a bug in the tool: the model must be able to say so, and the history must stay valid.
+        log.exception("database error in tool", extra={"tool": call["name"]})
+        return ToolError(error="unavailable", message="The shop's records cannot be reached right now.")
+
+
+def _final_text(raw: str, state: AgentState) -> str:
+    tool_text = json.dumps([r["result"] for r in state.get("turn_tool_calls", [])], default=str)
+    text = strip_unseen_card_numbers(speakable(raw), allowed_text=tool_text)
+    return text or COULD_NOT_ANSWER[state.get("language", "en")]
+
+
+def _add_timing(state: AgentState, stage: str, started: float) -> dict[str, float]:
+    timings = dict(state.get("turn_timings_ms", {}))
+    timings[stage] = round(timings.get(stage, 0.0) + (perf_counter() - started) * 1000, 1)
+    return timings
+
+
+builder = StateGraph(AgentState, context_schema=AgentContext)
+builder.add_node("call_model", call_model)
+builder.add_node("run_tools", run_tools)
+builder.add_node("respond", respond)
+builder.add_node("finish", finish)
+builder.add_edge(START, "call_model")
+builder.add_conditional_edges("call_model", route_after_model)
+builder.add_conditional_edges("run_tools", route_after_tools)
+builder.add_edge("respond", END)
+builder.add_edge("finish", END)
+
+graph = builder.compile(name="apitap")

@@ -1,0 +1,382 @@
+"""The embedded default LLM: llama.cpp in-process (llama-cpp-python), no server, no network.
+
+The prompt is rendered here from the GGUF's own chat template rather than by llama-cpp-python's chat handlers, for
+two reasons measured on the packaged Qwen2.5-1.5B: the small model writes most tool calls as ```json blocks that the
+stock handlers miss (the lenient parser in `tool_call_parsing` recovers them), and a byte-stable prompt prefix
+(system prompt + tool schemas) lets llama.cpp reuse its KV cache from one call to the next instead of re-reading
+~600 tokens of tool schemas every turn.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.messages.ai import UsageMetadata
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from langchain_core.runnables import Runnable
+from langchain_core.utils.function_calling import convert_to_openai_tool
+from pydantic import Field, PrivateAttr
+
+from agent.llm.chat_template import QWEN25_CHAT_TEMPLATE, ChatTemplate, to_template_messages
+from agent.llm.errors import LLMConfigError, LLMContextOverflow, LLMUnavailable
+from agent.llm.models import packaged_model_path, resolve_gguf
+from agent.llm.streaming import ToolCallStreamGuard, tool_call_chunks
+from agent.llm.tool_call_parsing import parse_tool_calls
+from core.model_assets import ModelAssetError
+from core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_FORCE_ANY_TOOL = ("required", "any")
+_END_OF_TURN = ("<|im_end|>", "<|endoftext|>")
+
+
+@dataclass
+class LoadedModel:
+    """One llama.cpp model in memory, shared by every chat model object that names the same file and sizes."""
+
+    llama: Any
+    template: ChatTemplate
+    path: Path
+    load_seconds: float
+    add_bos: bool
+    tool_call_token_ids: list[int]
+    inference_lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_loaded: dict[tuple[str, int, int], LoadedModel] = {}
+_loading_lock = threading.Lock()
+
+
+def loaded_models() -> list[LoadedModel]:
+    return list(_loaded.values())
+
+
+def load_model(path: Path, context_tokens: int, threads: int) -> LoadedModel:
+    """Load a GGUF once per process (per context size and thread count); later calls return the same model."""
+    key = (str(path.resolve()), context_tokens, threads)
+    with _loading_lock:
+        if key in _loaded:
+            return _loaded[key]
+        try:
+            from llama_cpp import Llama
+        except ImportError as exc:
+            raise LLMUnavailable(
+                "the embedded LLM needs llama-cpp-python; install apitap[local] or set LLM_PROVIDER=ollama|openai"
+            ) from exc
+        started = time.perf_counter()
+        try:
+            llama = Llama(model_path=str(path), n_ctx=context_tokens, n_threads=threads, n_batch=512,
+                          verbose=False)
+        except ValueError as exc:
+            raise LLMUnavailable(f"llama.cpp could not load {path.name}: {exc}") from exc
+        metadata = llama.metadata
+        template_source = metadata.get("tokenizer.chat_template") or QWEN25_CHAT_TEMPLATE
+        eos_id, bos_id = llama.token_eos(), llama.token_bos()
+        template = ChatTemplate(
+            template_source,
+            bos_token=_piece(llama, bos_id) if bos_id >= 0 else "",
+            eos_token=_piece(llama, eos_id) if eos_id >= 0 else "<|im_end|>",
+        )
+        model = LoadedModel(
+            llama=llama,
+            template=template,
+            path=path,
+            load_seconds=time.perf_counter() - started,
+            add_bos=metadata.get("tokenizer.ggml.add_bos_token", "false") == "true" and bos_id >= 0,
+            tool_call_token_ids=_single_token_ids(llama, ("<tool_call>", "<tool_response>")),
+        )
+        log.info("llm loaded", extra={"model": path.name, "load_s": round(model.load_seconds, 2)})
+        _loaded[key] = model
+        return model
+
+
+def _piece(llama: Any, token_id: int) -> str:
+    return llama._model.token_get_text(token_id)  # the special token's text, which detokenize() would hide
+
+
+def _single_token_ids(llama: Any, texts: Sequence[str]) -> list[int]:
+    ids = []
+    for text in texts:
+        tokens = llama.tokenize(text.encode(), add_bos=False, special=True)
+        if len(tokens) == 1:
+            ids.append(tokens[0])
+    return ids
+
+
+@dataclass
+class _Plan:
+    prompt: str
+    known_tools: list[str]
+    parse_tools: bool
+    suppress_tool_calls: bool
+    prefill: str = ""
+
+
+@dataclass
+class _Stats:
+    prompt_tokens: int = 0
+    reused_prompt_tokens: int = 0
+    completion_tokens: int = 0
+    first_token_s: float | None = None
+    total_s: float = 0.0
+    finish_reason: str = "stop"
+
+    def metadata(self, model_name: str) -> dict[str, Any]:
+        return {
+            "model_name": model_name,
+            "prompt_tokens": self.prompt_tokens,
+            "reused_prompt_tokens": self.reused_prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "first_token_s": None if self.first_token_s is None else round(self.first_token_s, 3),
+            "total_s": round(self.total_s, 3),
+            "finish_reason": self.finish_reason,
+        }
+
+    def usage(self) -> UsageMetadata:
+        return UsageMetadata(input_tokens=self.prompt_tokens, output_tokens=self.completion_tokens,
+                             total_tokens=self.prompt_tokens + self.completion_tokens)
+
+
+class EmbeddedLlamaChat(BaseChatModel):
+    """Chat model over an in-process llama.cpp GGUF (default: the packaged Qwen2.5-Coder-1.5B-Instruct Q4_K_M).
+
+    Greedy decoding (temperature 0). Tools bound with `bind_tools` are described in the system block of the
+    model's chat template; calls come back as `AIMessage.tool_calls` whatever form the model wrote them in.
+    `tool_choice="none"` keeps the same prompt prefix (so the KV cache is reused) and bans the `<tool_call>` token.
+    """
+
+    model_path: Path | None = Field(None, description="A GGUF file; None: the packaged Qwen2.5 model.")
+    model_cache_dir: Path = Field(default_factory=lambda: Settings.model_fields["model_cache_dir"].default)
+    context_tokens: int = 4096
+    threads: int = 2
+    max_answer_tokens: int = 160
+    timeout_s: float = 60.0
+    tools_in_plain_answers: bool = Field(
+        True, description="With tool_choice='none', keep the tool block in the prompt (reuses the KV cache)."
+    )
+
+    _model: LoadedModel | None = PrivateAttr(None)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> EmbeddedLlamaChat:
+        if settings.llm_model_path is not None and not settings.llm_model_path.expanduser().is_file():
+            raise LLMConfigError(f"LLM_MODEL_PATH={settings.llm_model_path} is not a file")
+        return cls(
+            model_path=settings.llm_model_path,
+            model_cache_dir=settings.model_cache_dir,
+            context_tokens=settings.llm_context_tokens,
+            threads=settings.llm_threads,
+            max_answer_tokens=settings.llm_max_answer_tokens,
+            timeout_s=settings.llm_timeout_s,
+        )
+
+    @property
+    def _llm_type(self) -> str:
+        return "llamacpp-embedded"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {"model_path": str(self.model_path or "packaged-qwen2.5-coder-1.5b"),
+                "context_tokens": self.context_tokens, "threads": self.threads}
+
+    @property
+    def model_name(self) -> str:
+        return (self.model_path or packaged_model_path(self._settings_view())).name
+
+    def load(self) -> LoadedModel:
+        """Assemble (first time only) and load the model; the app's lifespan calls this so turn one is not slow."""
+        if self._model is None:
+            try:
+                path = resolve_gguf(self._settings_view())
+            except ModelAssetError as exc:
+                raise LLMUnavailable(str(exc)) from exc
+            self._model = load_model(path, self.context_tokens, self.threads)
+        return self._model
+
+    def _settings_view(self) -> Settings:
+        return Settings.model_construct(llm_model_path=self.model_path, model_cache_dir=self.model_cache_dir)
+
+    def bind_tools(
+        self,
+        tools: Sequence[dict[str, Any] | type | Any],
+        *,
+        tool_choice: str | dict[str, Any] | bool | None = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, AIMessage]:
+        formatted = [convert_to_openai_tool(tool) for tool in tools]
+        names = {tool["function"]["name"] for tool in formatted}
+        forced = _forced_tool_name(tool_choice)
+        if forced is not None and forced not in names:
+            raise ValueError(f"tool_choice names '{forced}', which is not among the bound tools {sorted(names)}")
+        return self.bind(tools=formatted, tool_choice=tool_choice, **kwargs)
+
+    def render_prompt(self, messages: Sequence[BaseMessage], tools: Sequence[dict[str, Any]] | None = None,
+                      tool_choice: str | dict[str, Any] | bool | None = None) -> str:
+        """The exact prompt text the model will read for these messages (tests and benchmarks use it)."""
+        return self._plan(list(messages), {"tools": tools, "tool_choice": tool_choice}).prompt
+
+    def _plan(self, messages: list[BaseMessage], kwargs: dict[str, Any]) -> _Plan:
+        template = self.load().template
+        tools = [convert_to_openai_tool(tool) for tool in (kwargs.get("tools") or [])]
+        tool_choice = kwargs.get("tool_choice")
+        chat = to_template_messages(messages)
+        if not tools:
+            return _Plan(template.render(chat), [], parse_tools=False, suppress_tool_calls=False)
+        names = [tool["function"]["name"] for tool in tools]
+        if tool_choice == "none" or tool_choice is False:
+            prompt_tools = tools if self.tools_in_plain_answers else None
+            return _Plan(template.render(chat, prompt_tools), names, parse_tools=False, suppress_tool_calls=True)
+        prompt = template.render(chat, tools)
+        forced = _forced_tool_name(tool_choice)
+        if forced is not None:
+            prefill = '<tool_call>\n{"name": "' + forced + '", "arguments": '
+        elif tool_choice in _FORCE_ANY_TOOL or tool_choice is True:
+            prefill = "<tool_call>\n"
+        else:
+            prefill = ""
+        return _Plan(prompt + prefill, names, parse_tools=True, suppress_tool_calls=False, prefill=prefill)
+
+    def _complete(self, plan: _Plan, stop: list[str] | None, stats: _Stats) -> Iterator[str]:
+        """Stream the model's text for a planned prompt, holding the inference lock until the stream ends."""
+        from llama_cpp import LogitsProcessorList, StoppingCriteriaList
+
+        model = self.load()
+        llama = model.llama
+        if not model.inference_lock.acquire(timeout=self.timeout_s):
+            raise LLMUnavailable(f"the embedded model stayed busy for {self.timeout_s:.0f} s")
+        try:
+            started = time.perf_counter()
+            tokens = llama.tokenize(plan.prompt.encode("utf-8"), add_bos=False, special=True)
+            if model.add_bos:
+                tokens = [llama.token_bos(), *tokens]
+            room = self.context_tokens - len(tokens)
+            if room < 8:
+                raise LLMContextOverflow(
+                    f"the conversation needs {len(tokens)} tokens; the context holds {self.context_tokens}"
+                )
+            stats.prompt_tokens = len(tokens)
+            stats.reused_prompt_tokens = _common_prefix(llama._input_ids[: llama.n_tokens].tolist(), tokens)
+            deadline = time.monotonic() + self.timeout_s
+            timed_out = False
+
+            def past_deadline(_ids: Any, _logits: Any) -> bool:
+                nonlocal timed_out
+                timed_out = time.monotonic() > deadline
+                return timed_out
+
+            logits_processor = None
+            if plan.suppress_tool_calls and model.tool_call_token_ids:
+                logits_processor = LogitsProcessorList([_Ban(model.tool_call_token_ids)])
+            stream = llama.create_completion(
+                prompt=tokens,
+                max_tokens=min(self.max_answer_tokens, room),
+                temperature=0.0,
+                repeat_penalty=1.0,
+                stop=[*_END_OF_TURN, *(stop or [])],
+                stream=True,
+                logits_processor=logits_processor,
+                stopping_criteria=StoppingCriteriaList([past_deadline]),
+            )
+            for chunk in stream:
+                choice = chunk["choices"][0]
+                if choice.get("finish_reason"):
+                    stats.finish_reason = choice["finish_reason"]
+                text = choice.get("text") or ""
+                if text:
+                    if stats.first_token_s is None:
+                        stats.first_token_s = time.perf_counter() - started
+                    yield text
+            stats.total_s = time.perf_counter() - started
+            stats.completion_tokens = max(0, llama.n_tokens - len(tokens))
+            if timed_out:
+                raise LLMUnavailable(f"the embedded model did not finish within {self.timeout_s:.0f} s")
+        finally:
+            model.inference_lock.release()
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        plan = self._plan(messages, kwargs)
+        stats = _Stats()
+        text = plan.prefill + "".join(self._complete(plan, stop, stats))
+        calls: list[dict[str, Any]] = []
+        if plan.parse_tools:
+            calls, text = parse_tool_calls(text, plan.known_tools)
+        message = AIMessage(
+            content=text.strip(),
+            tool_calls=calls,
+            response_metadata=stats.metadata(self.model_name),
+            usage_metadata=stats.usage(),
+        )
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        plan = self._plan(messages, kwargs)
+        stats = _Stats()
+        guard = ToolCallStreamGuard(plan.known_tools) if plan.parse_tools else None
+        if guard is not None:
+            guard.feed(plan.prefill)
+        for piece in self._complete(plan, stop, stats):
+            out = guard.feed(piece) if guard is not None else piece
+            if out:
+                yield ChatGenerationChunk(message=AIMessageChunk(content=out))
+        text, calls = guard.finish() if guard is not None else ("", [])
+        yield ChatGenerationChunk(
+            message=AIMessageChunk(
+                content=text,
+                tool_call_chunks=tool_call_chunks(calls),
+                response_metadata=stats.metadata(self.model_name),
+                usage_metadata=stats.usage(),
+                chunk_position="last",
+            )
+        )
+
+
+class _Ban:
+    """Logits processor that makes some tokens impossible (numpy indexing: no per-token Python loop)."""
+
+    def __init__(self, token_ids: Sequence[int]) -> None:
+        self.token_ids = np.asarray(token_ids, dtype=np.intc)
+
+    def __call__(self, _input_ids: Any, scores: np.ndarray) -> np.ndarray:
+        scores[self.token_ids] = -np.inf
+        return scores
+
+
+def _forced_tool_name(tool_choice: str | dict[str, Any] | bool | None) -> str | None:
+    if isinstance(tool_choice, dict):
+        name = (tool_choice.get("function") or {}).get("name") or tool_choice.get("name")
+        return name if isinstance(name, str) else None
+    if isinstance(tool_choice, str) and tool_choice not in ("auto", "none", *_FORCE_ANY_TOOL):
+        return tool_choice
+    return None
+
+
+def _common_prefix(cached: Sequence[int], tokens: Sequence[int]) -> int:
+    count = 0
+    for a, b in zip(cached, tokens, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count

@@ -1,0 +1,44 @@
+"""Turning what the model wrote into text fit to be spoken, and the last guard against a card number slipping out."""
+
+from __future__ import annotations
+
+import re
+
+_MARKDOWN = re.compile(r"[*_`#>]+|^\s*[-•]\s+", re.MULTILINE)
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_TOOL_MARKUP = re.compile(r"</?tool_call>|</?tool_response>|<\|im_(?:start|end)\|>")
+_SPACES = re.compile(r"\s+")
+_LONG_NUMBER = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
+
+
+def speakable(text: str) -> str:
+    """Plain sentences: no markdown, no chat-template markup, one line."""
+    text = _TOOL_MARKUP.sub(" ", text)
+    text = _LINK.sub(r"\1", text)
+    text = _MARKDOWN.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2 == 1:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def strip_unseen_card_numbers(text: str, allowed_text: str = "") -> str:
+    """Mask any 13–19 digit number that passes the Luhn check unless a tool returned it verbatim this turn
+    (tools never select card numbers, so such a number can only be invented or echoed from the caller)."""
+
+    allowed = {re.sub(r"\D", "", found) for found in _LONG_NUMBER.findall(allowed_text)}
+
+    def mask(match: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", match.group(0))
+        if luhn_valid(digits) and digits not in allowed:
+            return "[number withheld]"
+        return match.group(0)
+
+    return _LONG_NUMBER.sub(mask, text)

@@ -1,0 +1,1 @@
+"""The outside of the service: HTTP and WebSocket endpoints, and the `apitap` command line."""

@@ -1,0 +1,1 @@
+"""Benchmarks (`apitap bench …`): each prints one JSON object; speed goals live here, never in timed tests."""

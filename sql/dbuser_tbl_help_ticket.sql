@@ -1,0 +1,30 @@
+-- Generated from tools/db/schema by `apitap db ddl --out sql/`. Do not edit: change the metadata.
+
+CREATE TABLE dbuser.tbl_help_ticket (
+	help_ticket_id INTEGER NOT NULL AUTO_INCREMENT, 
+	user_id INTEGER NOT NULL, 
+	order_id INTEGER, 
+	help_ticket_type_id INTEGER NOT NULL, 
+	help_ticket_status_id INTEGER NOT NULL, 
+	help_ticket_reason_id INTEGER NOT NULL, 
+	subject VARCHAR(200) NOT NULL, 
+	description TEXT NOT NULL, 
+	priority VARCHAR(10) NOT NULL DEFAULT 'normal', 
+	channel VARCHAR(16) NOT NULL DEFAULT 'web', 
+	language_code VARCHAR(5) NOT NULL DEFAULT 'en', 
+	resolution TEXT, 
+	created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, 
+	updated_at DATETIME, 
+	closed_at DATETIME, 
+	CONSTRAINT pk_tbl_help_ticket PRIMARY KEY (help_ticket_id), 
+	CONSTRAINT fk_tbl_help_ticket_user_id FOREIGN KEY(user_id) REFERENCES dbuser.tbl_user (user_id), 
+	CONSTRAINT fk_tbl_help_ticket_order_id FOREIGN KEY(order_id) REFERENCES dbitems.tbl_order (order_id), 
+	CONSTRAINT fk_tbl_help_ticket_help_ticket_type_id FOREIGN KEY(help_ticket_type_id) REFERENCES dbuser.tbl_help_ticket_type (help_ticket_type_id), 
+	CONSTRAINT fk_tbl_help_ticket_help_ticket_status_id FOREIGN KEY(help_ticket_status_id) REFERENCES dbuser.tbl_help_ticket_status (help_ticket_status_id), 
+	CONSTRAINT fk_tbl_help_ticket_help_ticket_reason_id FOREIGN KEY(help_ticket_reason_id) REFERENCES dbuser.tbl_help_ticket_reason (help_ticket_reason_id), 
+	INDEX ix_tbl_help_ticket_help_ticket_reason_id (help_ticket_reason_id), 
+	INDEX ix_tbl_help_ticket_help_ticket_status_id (help_ticket_status_id), 
+	INDEX ix_tbl_help_ticket_help_ticket_type_id (help_ticket_type_id), 
+	INDEX ix_tbl_help_ticket_order_id (order_id), 
+	INDEX ix_tbl_help_ticket_user_id (user_id)
+)ENGINE=InnoDB CHARSET=utf8mb4 COLLATE utf8mb4_unicode_ci;

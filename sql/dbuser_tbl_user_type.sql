@@ -1,0 +1,9 @@
+-- Generated from tools/db/schema by `apitap db ddl --out sql/`. Do not edit: change the metadata.
+
+CREATE TABLE dbuser.tbl_user_type (
+	user_type_id INTEGER NOT NULL AUTO_INCREMENT, 
+	name VARCHAR(64) NOT NULL, 
+	description VARCHAR(255), 
+	CONSTRAINT pk_tbl_user_type PRIMARY KEY (user_type_id), 
+	CONSTRAINT uq_tbl_user_type_name UNIQUE (name)
+)ENGINE=InnoDB CHARSET=utf8mb4 COLLATE utf8mb4_unicode_ci;

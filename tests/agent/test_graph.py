@@ -1,0 +1,268 @@
+"""The agent graph driven by a scripted chat model over the real demo database (no real model here)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage
+from sqlalchemy import text
+
+from agent.contract import DoneEvent, TokenEvent, ToolCallEvent, TurnRequest
+from agent.llm import LLMUnavailable
+from agent.prompts import ANSWER_NOW, ASSISTANT_UNAVAILABLE
+from agent.service import AgentService, InvalidTurn
+from core.settings import Settings
+from tests.agent.scripted_model import ScriptedChatModel, tool_call
+
+
+@pytest.fixture
+def settings(tmp_path, demo_sqlite_url):
+    return Settings(data_dir=tmp_path, database_url=demo_sqlite_url, checkpointer="sqlite", _env_file=None)
+
+
+@pytest.fixture
+def demo_facts(demo_sqlite_engine):
+    """Two customers with orders, one order each, and the first customer's proof of identity."""
+    with demo_sqlite_engine.connect() as conn:
+        owners = conn.execute(
+            text("SELECT user_id, MIN(order_id) FROM dbitems.tbl_order GROUP BY user_id ORDER BY user_id LIMIT 2")
+        ).all()
+        (customer, order), (other_customer, other_order) = owners
+        email = conn.execute(
+            text("SELECT email FROM dbuser.tbl_email WHERE user_id = :u AND is_primary = 1"), {"u": customer}
+        ).scalar_one()
+        postal = conn.execute(
+            text("SELECT postal_code FROM dbuser.tbl_address WHERE user_id = :u AND is_default = 1"),
+            {"u": customer},
+        ).scalar_one()
+        status = conn.execute(
+            text(
+                "SELECT s.name FROM dbitems.tbl_order o JOIN dbitems.tbl_orderstatus s "
+                "ON s.orderstatus_id = o.orderstatus_id WHERE o.order_id = :o"
+            ),
+            {"o": order},
+        ).scalar_one()
+    return {
+        "customer": customer, "order": order, "other_customer": other_customer, "other_order": other_order,
+        "email": email, "postal": postal, "status": status,
+    }
+
+
+def make_agent(settings, demo_sqlite_engine, replies) -> tuple[AgentService, ScriptedChatModel]:
+    model = ScriptedChatModel(replies=replies)
+    return AgentService.from_settings(settings, chat_model=model, db=demo_sqlite_engine), model
+
+
+async def test_greeting_takes_no_tool(settings, demo_sqlite_engine):
+    agent, model = make_agent(settings, demo_sqlite_engine, [AIMessage("Hello! How can I help you today?")])
+    result = await agent.run_turn(TurnRequest(text="Hi there"))
+    await agent.aclose()
+    assert result.tool_calls == []
+    assert result.intent == "general_inquiry"
+    assert result.response == "Hello! How can I help you today?"
+    assert len(model.calls) == 1
+    assert model.calls[0][1]["tools"], "the first model call must be offered the tools"
+
+
+async def test_order_status_for_trusted_customer(settings, demo_sqlite_engine, demo_facts):
+    agent, model = make_agent(
+        settings,
+        demo_sqlite_engine,
+        [tool_call("get_order_status", order_id=demo_facts["order"]), AIMessage("Your order is on its way.")],
+    )
+    result = await agent.run_turn(
+        TurnRequest(text=f"What is the status of order {demo_facts['order']}?", customer_id=demo_facts["customer"])
+    )
+    await agent.aclose()
+    assert [c.name for c in result.tool_calls] == ["get_order_status"]
+    assert result.intent == "order_status"
+    assert result.entities == {"order_id": demo_facts["order"]}
+    assert demo_facts["status"] in json.dumps(result.data)
+    respond_kwargs = model.calls[1][1]
+    assert respond_kwargs["tool_choice"] == "none", "the answer is written without offering tools"
+    assert isinstance(model.calls[1][0][-1], HumanMessage) and model.calls[1][0][-1].content == ANSWER_NOW["en"]
+    assert result.response == "Your order is on its way."
+    assert {"call_model", "tools", "respond", "total"} <= set(result.timings_ms)
+
+
+async def test_other_customers_order_is_not_found(settings, demo_sqlite_engine, demo_facts):
+    agent, _ = make_agent(
+        settings,
+        demo_sqlite_engine,
+        [tool_call("get_order_status", order_id=demo_facts["other_order"]), AIMessage("I can't find that order.")],
+    )
+    result = await agent.run_turn(TurnRequest(text="status of that order", customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    assert result.data[0]["error"] == "not_found"
+    assert str(demo_facts["other_customer"]) not in json.dumps(result.data)
+
+
+async def test_anonymous_caller_must_verify_first(settings, demo_sqlite_engine, demo_facts):
+    agent, _ = make_agent(
+        settings,
+        demo_sqlite_engine,
+        [tool_call("get_order_status", order_id=demo_facts["order"]), AIMessage("Please verify first.")],
+    )
+    result = await agent.run_turn(TurnRequest(text=f"where is order {demo_facts['order']}"))
+    await agent.aclose()
+    assert result.data[0]["error"] == "verification_required"
+
+
+async def test_verification_then_the_open_question_then_memory(settings, demo_sqlite_engine, demo_facts):
+    agent, model = make_agent(
+        settings,
+        demo_sqlite_engine,
+        [
+            tool_call("verify_customer", email=demo_facts["email"], postal_code=demo_facts["postal"]),
+            tool_call("get_order_status", call_id="call_2", order_id=demo_facts["order"]),
+            AIMessage("Thanks, you're verified. Your order is on its way."),
+            # second turn, same session, no trusted customer id: the verified identity is remembered
+            tool_call("get_order_details", call_id="call_3", order_id=demo_facts["order"]),
+            AIMessage("It has the items you ordered."),
+        ],
+    )
+    first = await agent.run_turn(
+        TurnRequest(
+            text=f"I'm {demo_facts['email']}, postcode {demo_facts['postal']}. Status of order {demo_facts['order']}?",
+            session_id="verify-flow",
+        )
+    )
+    second = await agent.run_turn(TurnRequest(text="and what was in it?", session_id="verify-flow"))
+    await agent.aclose()
+    assert [c.name for c in first.tool_calls] == ["verify_customer", "get_order_status"]
+    assert first.data[0]["verified"] is True
+    assert "customer_id" not in first.data[0], "the verified id must not be shown to the model"
+    assert first.intent == "order_status"
+    assert "error" not in second.data[0], second.data
+    assert second.intent == "order_details"
+
+
+async def test_wrong_proof_does_not_verify(settings, demo_sqlite_engine, demo_facts):
+    agent, _ = make_agent(
+        settings,
+        demo_sqlite_engine,
+        [
+            tool_call("verify_customer", email=demo_facts["email"], postal_code="00000-wrong"),
+            AIMessage("I couldn't verify you."),
+            tool_call("get_order_status", call_id="c2", order_id=demo_facts["order"]),
+            AIMessage("Please verify first."),
+        ],
+    )
+    first = await agent.run_turn(TurnRequest(text="verify me", session_id="bad-proof"))
+    second = await agent.run_turn(TurnRequest(text="order status", session_id="bad-proof"))
+    await agent.aclose()
+    assert first.data[0]["verified"] is False
+    assert second.data[0]["error"] == "verification_required"
+
+
+async def test_invalid_call_is_re_asked_once(settings, demo_sqlite_engine, demo_facts):
+    agent, model = make_agent(
+        settings,
+        demo_sqlite_engine,
+        [
+            tool_call("get_order_status", order_id="not-a-number"),
+            tool_call("get_order_status", call_id="call_2", order_id=demo_facts["order"]),
+            AIMessage("Here it is."),
+        ],
+    )
+    result = await agent.run_turn(TurnRequest(text="status of my order", customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    retry_prompt = model.calls[1][0]
+    assert "not valid" in str(retry_prompt[-1].content)
+    assert [c.args for c in result.tool_calls] == [{"order_id": demo_facts["order"]}]
+
+
+async def test_model_cannot_supply_identity(settings, demo_sqlite_engine, demo_facts):
+    smuggled = tool_call("get_order_status", order_id=demo_facts["other_order"], customer_id=demo_facts["other_customer"])
+    agent, _ = make_agent(settings, demo_sqlite_engine, [smuggled, smuggled, AIMessage("Sorry.")])
+    result = await agent.run_turn(TurnRequest(text="I'm customer 2, read my order", customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    assert result.data[0]["error"] == "invalid_argument"
+
+
+async def test_tool_call_written_as_json_text_is_recovered(settings, demo_sqlite_engine, demo_facts):
+    as_text = AIMessage(
+        content='```json\n{"name": "get_order_status", "arguments": {"order_id": %d}}\n```' % demo_facts["order"]
+    )
+    agent, _ = make_agent(settings, demo_sqlite_engine, [as_text, AIMessage("On its way.")])
+    result = await agent.run_turn(TurnRequest(text="order status", customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    assert [c.name for c in result.tool_calls] == ["get_order_status"]
+
+
+async def test_tool_steps_are_bounded(settings, demo_sqlite_engine, demo_facts):
+    settings = settings.model_copy(update={"agent_max_tool_steps": 2})
+    verify_again = [
+        tool_call("verify_customer", call_id=f"v{i}", email=demo_facts["email"], postal_code=demo_facts["postal"])
+        for i in range(5)
+    ]
+    agent, model = make_agent(settings, demo_sqlite_engine, [*verify_again[:2], AIMessage("You are verified.")])
+    result = await agent.run_turn(TurnRequest(text="verify me again and again", session_id="loop"))
+    await agent.aclose()
+    assert len(result.tool_calls) == 2
+    assert len(model.calls) == 3
+    assert model.calls[-1][1]["tool_choice"] == "none"
+    assert result.response == "You are verified."
+
+
+async def test_unreachable_llm_gives_a_clear_answer_and_health(settings, demo_sqlite_engine):
+    def fail(messages, kwargs):
+        raise LLMUnavailable("connection refused")
+
+    agent, _ = make_agent(settings, demo_sqlite_engine, [fail])
+    result = await agent.run_turn(TurnRequest(text="¿Dónde está mi pedido?"))
+    health = agent.health()
+    await agent.aclose()
+    assert result.language == "es"
+    assert result.response == ASSISTANT_UNAVAILABLE["es"]
+    assert health["llm"]["status"] in ("degraded", "down")
+    assert health["database"]["status"] == "ok"
+
+
+async def test_bad_input_is_a_clear_error(settings, demo_sqlite_engine):
+    agent, _ = make_agent(settings, demo_sqlite_engine, [AIMessage("Hello.")])
+    with pytest.raises(InvalidTurn, match="empty"):
+        await agent.run_turn(TurnRequest(text="  \x00\x07 "))
+    with pytest.raises(InvalidTurn, match="too long"):
+        await agent.run_turn(TurnRequest(text="a" * 20_000))
+    with pytest.raises(InvalidTurn, match="session_id"):
+        await agent.run_turn(TurnRequest(text="hi", session_id="../../etc/passwd"))
+    result = await agent.run_turn(TurnRequest(text="hi\x1b[31m there 你好"))
+    await agent.aclose()
+    assert "\x1b" not in result.text
+
+
+async def test_invented_card_number_is_withheld(settings, demo_sqlite_engine):
+    agent, _ = make_agent(settings, demo_sqlite_engine, [AIMessage("Sure, the card is 4111 1111 1111 1111.")])
+    result = await agent.run_turn(TurnRequest(text="read me a card number"))
+    await agent.aclose()
+    assert "4111" not in result.response and "[number withheld]" in result.response
+
+
+async def test_stream_events_come_in_order(settings, demo_sqlite_engine, demo_facts):
+    agent, _ = make_agent(
+        settings,
+        demo_sqlite_engine,
+        [tool_call("get_order_status", order_id=demo_facts["order"]), AIMessage("Your order is on its way now.")],
+    )
+    events = [
+        e async for e in agent.stream_turn(TurnRequest(text="order status?", customer_id=demo_facts["customer"]))
+    ]
+    await agent.aclose()
+    kinds = [type(e) for e in events]
+    assert kinds[0] is ToolCallEvent
+    assert kinds[-1] is DoneEvent
+    tokens = [e.text for e in events if isinstance(e, TokenEvent)]
+    assert len(tokens) > 1 and "".join(tokens) == "Your order is on its way now."
+
+
+async def test_history_survives_a_restart(settings, demo_sqlite_engine):
+    first, _ = make_agent(settings, demo_sqlite_engine, [AIMessage("Hello Ana.")])
+    await first.run_turn(TurnRequest(text="Hi, I'm Ana", session_id="restart"))
+    await first.aclose()
+    second, model = make_agent(settings, demo_sqlite_engine, [AIMessage("You said you are Ana.")])
+    await second.run_turn(TurnRequest(text="What's my name?", session_id="restart"))
+    await second.aclose()
+    sent = " ".join(str(m.content) for m in model.calls[0][0])
+    assert "I'm Ana" in sent and "Hello Ana." in sent

@@ -1,0 +1,51 @@
+"""The plugin API: a package that declares an `apitap.tools` entry point adds its tools to `all_tools()`."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tools import TOOLS, all_tools
+from tools.context import ToolContext
+from tools.errors import ToolError
+
+EXAMPLE_PLUGIN = Path(__file__).parent / "example_plugin"
+
+
+@pytest.fixture
+def installed_plugin(tmp_path, monkeypatch):
+    # Built from a copy: setuptools writes build/ and *.egg-info next to the sources it builds.
+    source, target = tmp_path / "src", tmp_path / "site"
+    shutil.copytree(EXAMPLE_PLUGIN, source, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index",
+         "--target", str(target), str(source)],
+        check=True, capture_output=True, text=True,
+    )
+    monkeypatch.syspath_prepend(str(target))
+    yield target
+    sys.modules.pop("apitap_example_plugin", None)
+
+
+def test_an_installed_plugin_is_discovered_through_its_entry_point(installed_plugin, sqlite_db):
+    assert (installed_plugin / "apitap_example_plugin").is_dir()
+
+    by_name = {t.name: t for t in all_tools()}
+
+    assert "store_hours" in by_name and len(by_name) == len(TOOLS) + 1
+    hours = by_name["store_hours"]
+    assert hours.intent == "general_inquiry" and not hours.requires_customer
+    ctx = ToolContext(db=sqlite_db.engine)
+    assert hours.run(ctx, {"city": "Madrid"}).hours.startswith("Mon-Sat")
+    missing = hours.run(ctx, {"city": "Atlantis"})
+    assert isinstance(missing, ToolError) and missing.error == "not_found"
+    invalid = hours.run(ctx, {"city": "x" * 500})
+    assert isinstance(invalid, ToolError) and invalid.error == "invalid_argument"
+
+
+def test_without_the_plugin_it_is_not_there():
+    assert "store_hours" not in {t.name for t in all_tools()}

@@ -1,0 +1,128 @@
+"""Catalogue tools against the demo data, on SQLite and on MariaDB's read-only account."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tools.errors import ToolError
+from tools.products import LOW_STOCK, ProductInfo, ProductList, StockReport
+
+STOCK_SQL = (
+    "SELECT COALESCE(SUM(i.quantity), 0) FROM dbitems.tbl_inventory i JOIN dbuser.tbl_location l "
+    "ON l.location_id = i.location_id WHERE i.product_id = :p AND l.is_active = 1"
+)
+
+
+def a_product(db):
+    return db.one(
+        "SELECT p.product_id, p.name, p.brand, p.price, p.currency, p.description FROM dbitems.tbl_product p "
+        "WHERE p.is_active = 1 AND EXISTS (SELECT 1 FROM dbitems.tbl_inventory i WHERE i.product_id = p.product_id "
+        "AND i.quantity > 0) ORDER BY p.product_id LIMIT 1"
+    )
+
+
+def test_get_product_by_id_matches_the_database(db):
+    product = a_product(db)
+    stock = db.scalar(STOCK_SQL, p=product.product_id)
+
+    result = db.call("get_product", {"product_id": product.product_id})
+
+    assert isinstance(result, ProductInfo)
+    assert (result.name, result.brand, result.description) == (product.name, product.brand, product.description)
+    assert result.price == f"{Decimal(str(product.price)):.2f} {product.currency}"
+    assert result.stock_total == stock
+    assert result.availability == ("in_stock" if stock > LOW_STOCK else "low_stock" if stock > 0 else "out_of_stock")
+
+
+def test_get_product_by_exact_name_finds_the_same_product(db):
+    product = a_product(db)
+    result = db.call("get_product", {"name": product.name.upper()})
+    assert isinstance(result, ProductInfo) and result.product_id == product.product_id
+
+
+def test_category_is_given_in_the_callers_language(db):
+    product = a_product(db)
+    spanish = db.scalar(
+        "SELECT d.name FROM dbitems.tbl_categorydescription d JOIN dbitems.tbl_product p "
+        "ON p.category_id = d.category_id WHERE p.product_id = :p AND d.language_code = 'es'", p=product.product_id,
+    )
+    result = db.call("get_product", {"product_id": product.product_id}, language="es")
+    assert result.category == spanish
+
+
+def test_get_product_needs_an_id_or_a_name(db):
+    result = db.call("get_product", {})
+    assert isinstance(result, ToolError) and result.error == "invalid_argument"
+
+
+def test_unknown_product_is_not_found(db):
+    missing = db.missing_id("dbitems.tbl_product", "product_id")
+    for args in ({"product_id": missing}, {"name": "Quantum flux capacitor 9000"}):
+        result = db.call("get_product", args)
+        assert isinstance(result, ToolError) and result.error == "not_found"
+
+
+def test_search_finds_products_by_brand_and_respects_the_filters(db):
+    product = a_product(db)
+    ceiling = Decimal(str(product.price))
+    expected = [r.product_id for r in db.rows(
+        "SELECT product_id FROM dbitems.tbl_product WHERE is_active = 1 AND (LOWER(name) LIKE :w OR LOWER(brand) LIKE :w) "
+        "AND price <= :m ORDER BY name, product_id", w=f"%{product.brand.lower()}%", m=float(ceiling),
+    )]
+
+    result = db.call("search_products", {"query": product.brand, "max_price": float(ceiling), "limit": 20})
+
+    assert isinstance(result, ProductList)
+    assert [p.product_id for p in result.products] == expected[:20]
+    assert product.product_id in expected
+    assert all(Decimal(p.price.split()[0]) <= ceiling for p in result.products)
+
+
+def test_search_in_stock_only_excludes_empty_shelves(db):
+    result = db.call("search_products", {"query": "a", "in_stock_only": True, "limit": 20})
+    assert result.products
+    for item in result.products:
+        assert item.in_stock and db.scalar(STOCK_SQL, p=item.product_id) > 0
+
+
+def test_search_by_category_name_in_either_language(db):
+    category = db.one(
+        "SELECT d.name, d.category_id FROM dbitems.tbl_categorydescription d WHERE d.language_code = 'es' "
+        "AND EXISTS (SELECT 1 FROM dbitems.tbl_product p WHERE p.category_id = d.category_id AND p.is_active = 1) "
+        "ORDER BY d.category_id LIMIT 1"
+    )
+    sample = db.one(
+        "SELECT name FROM dbitems.tbl_product WHERE category_id = :c AND is_active = 1 ORDER BY product_id LIMIT 1",
+        c=category.category_id,
+    )
+    result = db.call("search_products", {"query": sample.name.split()[0], "category": category.name, "limit": 20})
+    assert sample.name in {p.name for p in result.products}
+
+
+def test_search_treats_like_wildcards_literally(db):
+    result = db.call("search_products", {"query": "%_%"})
+    assert isinstance(result, ProductList) and result.products == []
+
+
+def test_stock_per_location_matches_the_database(db):
+    product = a_product(db)
+    expected = db.rows(
+        "SELECT l.name, i.quantity FROM dbitems.tbl_inventory i JOIN dbuser.tbl_location l "
+        "ON l.location_id = i.location_id WHERE i.product_id = :p AND l.is_active = 1", p=product.product_id,
+    )
+
+    result = db.call("check_stock", {"product_id": product.product_id})
+
+    assert isinstance(result, StockReport)
+    assert sorted((p.location, p.quantity) for p in result.locations) == sorted((r.name, r.quantity) for r in expected)
+    assert result.total == sum(r.quantity for r in expected)
+
+
+def test_stock_in_one_city(db):
+    row = db.one(
+        "SELECT i.product_id, c.name AS city FROM dbitems.tbl_inventory i JOIN dbuser.tbl_location l "
+        "ON l.location_id = i.location_id JOIN dbuser.tbl_city c ON c.city_id = l.city_id "
+        "WHERE l.is_active = 1 ORDER BY i.inventory_id LIMIT 1"
+    )
+    result = db.call("check_stock", {"product_id": row.product_id, "city": row.city})
+    assert result.locations and {p.city for p in result.locations} == {row.city}

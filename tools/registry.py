@@ -1,0 +1,135 @@
+"""How a typed function becomes a tool the model can call, and how a call is validated and executed.
+
+A tool is a plain function `def name(ctx: ToolContext, arg: T = default, ...) -> SomeModel | ToolError`.
+Its docstring is the only description the model reads. `@tool(...)` derives a pydantic argument model from the
+signature (everything after `ctx`), so the JSON schema the model sees and the validation the executor applies are
+the same thing.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import Any, get_type_hints
+
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+
+from tools.context import ToolContext
+from tools.errors import ToolError, invalid_argument, verification_required
+
+log = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "apitap.tools"
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    description: str
+    args_model: type[BaseModel]
+    func: Callable[..., BaseModel]
+    requires_customer: bool
+    intent: str
+
+    def json_schema(self) -> dict[str, Any]:
+        """The arguments' JSON schema, without what only costs prompt tokens: titles that repeat the names, and
+        `anyOf [T, null]` for optional arguments (they are optional already; the executor still accepts null)."""
+        schema = self.args_model.model_json_schema()
+        schema.pop("title", None)
+        for prop in schema.get("properties", {}).values():
+            prop.pop("title", None)
+            branches = prop.get("anyOf")
+            if prop.get("default", ...) is None and branches and len(branches) == 2 and {"type": "null"} in branches:
+                prop.update(next(b for b in branches if b != {"type": "null"}))
+                del prop["anyOf"]
+        return schema
+
+    def openai_schema(self) -> dict[str, Any]:
+        """The function description in the OpenAI / LangChain `bind_tools` format."""
+        return {
+            "type": "function",
+            "function": {"name": self.name, "description": self.description, "parameters": self.json_schema()},
+        }
+
+    def run(self, ctx: ToolContext, raw_args: dict[str, Any] | None) -> BaseModel:
+        """Validate `raw_args` and run the tool; expected failures come back as ToolError values."""
+        if self.requires_customer and ctx.customer_id is None:
+            return verification_required()
+        try:
+            args = self.args_model.model_validate(raw_args or {})
+        except ValidationError as exc:
+            return invalid_argument(_describe_validation_error(exc))
+        return self.func(ctx, **args.model_dump())
+
+
+def tool(*, intent: str, requires_customer: bool) -> Callable[[Callable[..., Any]], Tool]:
+    """Register a typed function as a tool. `intent` is the turn intent it answers (see agent output contract)."""
+
+    def wrap(func: Callable[..., Any]) -> Tool:
+        doc = inspect.getdoc(func)
+        if not doc:
+            raise TypeError(f"tool {func.__name__} needs a docstring: it is what the model reads")
+        return Tool(
+            name=func.__name__,
+            description=doc,
+            args_model=_args_model(func),
+            func=func,
+            requires_customer=requires_customer,
+            intent=intent,
+        )
+
+    return wrap
+
+
+def _args_model(func: Callable[..., Any]) -> type[BaseModel]:
+    hints = get_type_hints(func, include_extras=True)
+    params = list(inspect.signature(func).parameters.values())
+    if not params or hints.get(params[0].name) is not ToolContext:
+        raise TypeError(f"tool {func.__name__}: the first parameter must be `ctx: ToolContext`")
+    fields: dict[str, Any] = {}
+    for param in params[1:]:
+        annotation = hints.get(param.name, Any)
+        default = ... if param.default is inspect.Parameter.empty else param.default
+        fields[param.name] = (annotation, default)
+    model_name = "".join(part.title() for part in func.__name__.split("_")) + "Args"
+    return create_model(model_name, __config__=ConfigDict(extra="forbid", str_strip_whitespace=True), **fields)
+
+
+def _describe_validation_error(exc: ValidationError) -> str:
+    problems = []
+    for err in exc.errors()[:3]:
+        where = ".".join(str(part) for part in err["loc"]) or "arguments"
+        problems.append(f"{where}: {err['msg']}")
+    return "Invalid arguments: " + "; ".join(problems)
+
+
+def load_plugin_tools() -> list[Tool]:
+    """Tools that installed packages add through the `apitap.tools` entry-point group.
+
+    An entry point may name a Tool or a list of Tools.
+    """
+    found: list[Tool] = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        loaded = ep.load()
+        items = loaded if isinstance(loaded, list | tuple) else [loaded]
+        for item in items:
+            if not isinstance(item, Tool):
+                raise TypeError(f"entry point {ep.name!r} ({ep.value}) must name a Tool or a list of Tools")
+            found.append(item)
+    return found
+
+
+def index_by_name(tools: list[Tool]) -> dict[str, Tool]:
+    by_name: dict[str, Tool] = {}
+    for item in tools:
+        if item.name in by_name:
+            raise ValueError(f"two tools are named {item.name!r}")
+        by_name[item.name] = item
+    return by_name
+
+
+def is_error(result: BaseModel) -> bool:
+    return isinstance(result, ToolError)
