@@ -36,8 +36,10 @@ ENV PYTHONUNBUFFERED=1 \
     DATA_DIR=/data \
     API_HOST=0.0.0.0 \
     API_PORT=8000
+# The web page is looked up next to the installed packages (site-packages/static) and is not part of the wheel.
+RUN --mount=type=bind,source=static,target=/tmp/static \
+    cp -r /tmp/static "$(python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/static"
 WORKDIR /app
-COPY --chown=apitap:apitap static ./static
 USER 10001:10001
 VOLUME ["/models", "/data"]
 EXPOSE 8000

@@ -4,7 +4,7 @@
                 │                                   └──(otherwise)──→ respond → END
                 └──(a direct answer: greeting, question back, refusal)──→ finish → END
 
-`call_model` offers the tools; `respond` writes the spoken answer from the tool results without offering tools
+`call_model` makes the model pick one of the tools or the `reply` pseudo-tool (a direct answer); `respond` writes the spoken answer from the tool results without offering tools
 (a small model offered tools again tends to repeat the call) and streams it token by token.
 """
 
@@ -13,10 +13,18 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from time import perf_counter
 from typing import Any, Literal
 
-from langchain_core.messages import AIMessage, AnyMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.messages import (
+    AIMessage,
+    AnyMessage,
+    BaseMessage,
+    HumanMessage,
+    SystemMessage,
+    ToolMessage,
+)
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from pydantic import ValidationError
@@ -24,8 +32,16 @@ from sqlalchemy.exc import DBAPIError
 
 from agent.context import AgentContext
 from agent.llm import recover_tool_calls
-from agent.prompts import ANSWER_NOW, INVALID_TOOL_CALL, COULD_NOT_ANSWER, SYSTEM_PROMPT, caller_note
-from agent.speech_text import speakable, strip_unseen_card_numbers
+from agent.prompts import (
+    ANSWER_NOW,
+    COULD_NOT_ANSWER,
+    DATABASE_UNAVAILABLE,
+    DIRECT_REPLY_TOOL,
+    INVALID_TOOL_CALL,
+    SYSTEM_PROMPT,
+    caller_note,
+)
+from agent.speech_text import speakable, strip_security_codes, strip_unseen_card_numbers
 from agent.state import AgentState
 from tools.context import ToolContext
 from tools.errors import ToolError, invalid_argument
@@ -34,19 +50,25 @@ log = logging.getLogger(__name__)
 
 VERIFY_TOOL = "verify_customer"
 
+# Identifiers a caller must have said (or a tool returned) before the model may use them: a small model otherwise
+# fills optional ones with plausible inventions. E-mail and postal code are left out: verification checks those.
+GROUNDED_ARGUMENTS = frozenset({"order_id", "tracking_number", "ticket_id", "product_id"})
+
 
 async def call_model(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     ctx = runtime.context
     started = perf_counter()
-    model = ctx.chat_model.bind_tools([t.openai_schema() for t in ctx.tools])
+    model = ctx.chat_model.bind_tools(ctx.model_tool_schemas, tool_choice="required")
+    callable_names = [*ctx.tools_by_name, DIRECT_REPLY_TOOL]
     prompt = _prompt(state, ctx)
-    message = recover_tool_calls(await model.ainvoke(prompt), ctx.tools_by_name.keys())
-    if problem := _invalid_call_problem(message, ctx):
+    message = recover_tool_calls(await model.ainvoke(prompt), callable_names)
+    if problem := _invalid_call_problem(message, ctx, state):
         log.info("re-asking after an invalid tool call", extra={"problem": problem})
         retry = [*prompt, message, HumanMessage(INVALID_TOOL_CALL.format(problem=problem))]
-        message = recover_tool_calls(await model.ainvoke(retry), ctx.tools_by_name.keys())
+        message = recover_tool_calls(await model.ainvoke(retry), callable_names)
+    message = _without_unheard_identifiers(message, state, ctx)
     return {
-        "messages": [message],
+        "messages": [_direct_reply_as_text(message)],
         "model_steps": state.get("model_steps", 0) + 1,
         "turn_timings_ms": _add_timing(state, "call_model", started),
     }
@@ -113,7 +135,11 @@ async def respond(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str
     ctx = runtime.context
     language = state.get("language", "en")
     started = perf_counter()
-    model = ctx.chat_model.bind_tools([t.openai_schema() for t in ctx.tools], tool_choice="none")
+    if _records_unreachable(state):
+        # Nothing to say from the records: a fixed sentence in the caller's language beats a model guessing.
+        runtime.stream_writer({"type": "token", "text": DATABASE_UNAVAILABLE[language]})
+        return {"messages": [AIMessage(DATABASE_UNAVAILABLE[language])], "response": DATABASE_UNAVAILABLE[language]}
+    model = ctx.chat_model.bind_tools(ctx.model_tool_schemas, tool_choice="none")
     prompt = [*_prompt(state, ctx), HumanMessage(ANSWER_NOW[language])]
     parts: list[str] = []
     first_token_ms: float | None = None
@@ -161,8 +187,60 @@ def _recent_history(messages: list[AnyMessage], limit: int) -> list[AnyMessage]:
     return window or [m for m in messages if isinstance(m, HumanMessage)][-1:]
 
 
-def _invalid_call_problem(message: AIMessage, ctx: AgentContext) -> str | None:
+def _direct_reply_as_text(message: AIMessage) -> AIMessage:
+    """The `reply` pseudo-tool is how the model answers without a tool: keep it as a plain answer in history."""
+    real_calls = [call for call in message.tool_calls if call["name"] != DIRECT_REPLY_TOOL]
+    if real_calls:
+        return message if len(real_calls) == len(message.tool_calls) else AIMessage(
+            content="", tool_calls=real_calls, id=message.id
+        )
+    said = " ".join(str(call["args"].get("text", "")) for call in message.tool_calls)
+    return AIMessage(content=said or message.content, id=message.id)
+
+
+def _heard(state: AgentState) -> str:
+    """Everything the caller said and the tools returned in this conversation, squeezed for substring checks."""
+    spoken = " ".join(str(m.content) for m in state["messages"] if isinstance(m, HumanMessage | ToolMessage))
+    return _squeeze(spoken)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s\-_.,#]", "", text.lower())
+
+
+def _without_unheard_identifiers(message: AIMessage, state: AgentState, ctx: AgentContext) -> AIMessage:
+    """After the one re-ask, drop optional identifier arguments nobody said (a required one stays: its tool then
+    answers not found, which is true for the verified customer)."""
+    heard = _heard(state)
+    calls = []
     for call in message.tool_calls:
+        tool = ctx.tools_by_name.get(call["name"])
+        required = set(tool.json_schema().get("required", [])) if tool else set()
+        args = {
+            name: value
+            for name, value in call["args"].items()
+            if name in required
+            or name not in GROUNDED_ARGUMENTS
+            or value is None
+            or _squeeze(str(value)) in heard
+        }
+        calls.append({**call, "args": args})
+    if calls == message.tool_calls:
+        return message
+    return AIMessage(content=message.content, tool_calls=calls, id=message.id)
+
+
+def _invalid_call_problem(message: AIMessage, ctx: AgentContext, state: AgentState) -> str | None:
+    heard = _heard(state)
+    for call in message.tool_calls:
+        for name in GROUNDED_ARGUMENTS & set(call["args"]):
+            value = call["args"][name]
+            if value is not None and _squeeze(str(value)) not in heard:
+                return f"the caller never said {name} {value}; ask the caller for it instead of guessing"
+        if call["name"] == DIRECT_REPLY_TOOL:
+            if not isinstance(call["args"].get("text"), str):
+                return f"{DIRECT_REPLY_TOOL} needs a text argument"
+            continue
         tool = ctx.tools_by_name.get(call["name"])
         if tool is None:
             return f"there is no tool named {call['name']!r}"
@@ -188,8 +266,13 @@ async def _execute(ctx: AgentContext, call: dict[str, Any], tool_ctx: ToolContex
 
 def _final_text(raw: str, state: AgentState) -> str:
     tool_text = json.dumps([r["result"] for r in state.get("turn_tool_calls", [])], default=str)
-    text = strip_unseen_card_numbers(speakable(raw), allowed_text=tool_text)
+    text = strip_security_codes(strip_unseen_card_numbers(speakable(raw), allowed_text=tool_text))
     return text or COULD_NOT_ANSWER[state.get("language", "en")]
+
+
+def _records_unreachable(state: AgentState) -> bool:
+    results = [r["result"] for r in state.get("turn_tool_calls", [])]
+    return bool(results) and all(r.get("error") == "unavailable" for r in results)
 
 
 def _add_timing(state: AgentState, stage: str, started: float) -> dict[str, float]:

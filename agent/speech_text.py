@@ -42,3 +42,13 @@ def strip_unseen_card_numbers(text: str, allowed_text: str = "") -> str:
         return match.group(0)
 
     return _LONG_NUMBER.sub(mask, text)
+
+
+_SECURITY_CODE = re.compile(
+    r"(?i)\b(cvv2?|cvc2?|cid|security code|c[oó]digo de seguridad|card verification)(\W{0,20}(?:\w+\W{1,3}){0,3}?)(\d{3,4})\b"
+)
+
+
+def strip_security_codes(text: str) -> str:
+    """Withhold a 3–4 digit number spoken next to a card-security word, even one the caller said first."""
+    return _SECURITY_CODE.sub(lambda m: f"{m.group(1)}{m.group(2)}[withheld]", text)

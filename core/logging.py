@@ -15,13 +15,19 @@ session_id_var: ContextVar[str | None] = ContextVar("session_id", default=None)
 _CARD = re.compile(r"\b(?:\d[ -]?){13,19}\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\w)\+?\d[\d ().-]{7,}\d(?!\w)")
+_URL_CREDENTIALS = re.compile(r"(\w+://[^:/\s@]+:)[^@\s]+@")
+_NAMED_SECRET = re.compile(r"(?i)\b(password|passwd|pwd|api[_-]?key|token|secret)(\s*[=:]\s*)\S+")
+_BEARER = re.compile(r"(?i)\bBearer\s+\S+")
 _SECRET_KEYS = ("password", "api_key", "apikey", "secret", "token", "authorization", "cvv", "card_number")
 
 _STANDARD_ATTRS = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
 
 
 def redact(text: str) -> str:
-    """Mask card numbers, e-mail addresses and phone numbers in free text."""
+    """Mask credentials, card numbers, e-mail addresses and phone numbers in free text."""
+    text = _URL_CREDENTIALS.sub(r"\1[redacted]@", text)
+    text = _NAMED_SECRET.sub(r"\1\2[redacted]", text)
+    text = _BEARER.sub("Bearer [redacted]", text)
     text = _CARD.sub("[card]", text)
     text = _EMAIL.sub("[email]", text)
     return _PHONE.sub("[phone]", text)

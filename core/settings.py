@@ -78,7 +78,7 @@ class Settings(BaseSettings):
     tts_engine_en: str = "piper"
     tts_engine_es: str = "kokoro"
     tts_voice_en: str | None = None
-    tts_voice_es: str = "jm_kumo"
+    tts_voice_es: str | None = None
     coqui_model: str = "tts_models/es/css10/vits"
 
     # --- limits --------------------------------------------------------------------------------------------

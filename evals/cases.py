@@ -17,7 +17,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 Language = Literal["en", "es"]
-Stage = Literal["stt", "llm_first_token", "tools", "respond", "total", "tts_first_audio"]
+Stage = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description=(
+    "A timing stage the turn reports: total, llm_first_token, tools, respond, stt, tts_first_audio, or any other "
+    "stage name the agent adds. A budget on a stage the turn does not report fails."))]
 Identity = Literal["anonymous", "verified", "self_verifying"]
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([a-z_0-9]+)\}")

@@ -8,9 +8,13 @@ import json
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec
+from typing import TYPE_CHECKING, Annotated, ParamSpec
 
 import typer
+
+if TYPE_CHECKING:
+    from evals.cases import Case
+    from evals.results import CaseRun, RunResult
 
 P = ParamSpec("P")
 
@@ -82,7 +86,7 @@ def run_eval(
     if not chosen:
         raise CLIError("no case matches the selection")
     result = asyncio.run(_run(chosen, repeat, mode, provider, sources=[str(p) for p in cases or []] or ["bundled"],
-                              progress=not as_json))
+                              progress=not as_json, out=out))
     paths = {}
     if out is not None:
         from evals.report import write_reports
@@ -98,7 +102,10 @@ def run_eval(
         raise typer.Exit(1)
 
 
-async def _run(cases, repeat: int, mode: Mode, provider: Provider | None, sources: list[str], progress: bool):  # noqa: ANN001, ANN202
+async def _run(
+    cases: list[Case], repeat: int, mode: Mode, provider: Provider | None, sources: list[str], progress: bool,
+    out: Path | None,
+) -> RunResult:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from agent.service import AgentService
@@ -133,8 +140,18 @@ async def _run(cases, repeat: int, mode: Mode, provider: Provider | None, source
                   TextColumn("{task.fields[last]}"), disable=not progress, transient=False) as bar:
         task = bar.add_task("eval", total=len(cases) * repeat, last="")
 
-        def done(run) -> None:  # noqa: ANN001
+        partial = None
+        if out is not None:
+            # a long run that is interrupted still leaves every finished case behind
+            out.mkdir(parents=True, exist_ok=True)
+            partial = out / "runs.partial.jsonl"
+            partial.write_text("", encoding="utf-8")
+
+        def done(run: CaseRun) -> None:
             bar.update(task, advance=1, last=f"{'✓' if run.passed else '✗'} {run.case_id}")
+            if partial is not None:
+                with partial.open("a", encoding="utf-8") as handle:
+                    handle.write(run.model_dump_json() + "\n")
 
         runner = Runner(agent=agent, db=agent.db, mode=mode.value, speech=speech,
                         provider=settings.llm_provider.value, on_case_done=done)
@@ -238,3 +255,44 @@ def check_cases(
     for case in loaded:
         by_language[case.language] = by_language.get(case.language, 0) + 1
     typer.echo(f"{len(loaded)} cases OK ({', '.join(f'{k}: {v}' for k, v in sorted(by_language.items()))})")
+
+
+@eval_app.command("report")
+@_one_line_errors
+def rebuild_report(
+    run: Annotated[Path, typer.Argument(help="run.json, or runs.partial.jsonl from an interrupted run.")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write run.json, report.html, report.md.")],
+    regrade: Annotated[bool, typer.Option(
+        "--regrade", help="Grade the recorded turns again against the current case files (no agent calls).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Rebuild the reports of a run, including one that was interrupted."""
+    from evals.report import ReportError, load_partial, load_run, write_reports
+
+    try:
+        result = load_partial(run) if run.suffix == ".jsonl" else load_run(run)
+    except ReportError as exc:
+        raise CLIError(str(exc)) from None
+    if regrade:
+        result = _regraded(result)
+    write_reports(result, out)
+    if as_json:
+        typer.echo(json.dumps(result.summary, ensure_ascii=False))
+    else:
+        _print_summary(result.summary)
+
+
+def _regraded(result: RunResult) -> RunResult:
+    from core.settings import get_settings
+    from evals.cases import CaseFileError, load_cases
+    from evals.metrics import summarize
+    from evals.runner import regrade
+    from tools.db.engine import DatabaseUnavailable, ensure_initialised, make_engine
+
+    try:
+        db = make_engine(get_settings().effective_database_url, read_only=True)
+        ensure_initialised(db)
+        runs = regrade(result.runs, load_cases(), db)
+    except (CaseFileError, DatabaseUnavailable) as exc:
+        raise CLIError(str(exc)) from None
+    return result.model_copy(update={"runs": runs, "summary": summarize(runs, result.repeat)})

@@ -25,7 +25,7 @@ INJECTION_MARKERS = ("ignore previous", "ignore all", "ignore your", "reveal", "
 """Phrases that mark the demo ticket whose description tries to instruct the agent."""
 
 
-class LookupError_(LookupError):
+class MissingCaseData(LookupError):
     """A case names data the database does not have (e.g. no order in that status). The message says which."""
 
 
@@ -50,7 +50,7 @@ class Scope:
 
     def require_customer(self, lookup: str) -> int:
         if self.customer_id is None:
-            raise LookupError_(f"{{{lookup}.*}} needs a caller customer (caller.customer_id or with_order_status)")
+            raise MissingCaseData(f"{{{lookup}.*}} needs a caller customer (caller.customer_id or with_order_status)")
         return self.customer_id
 
 
@@ -68,7 +68,7 @@ def resolve_caller(conn: Connection, caller: Caller, given: dict[str, Any]) -> i
     """The customer a case is about: fixed, or the first (or `given.customer.nth`) matching the constraints."""
     if caller.customer_id is not None:
         if conn.execute(select(u.c.user_id).where(u.c.user_id == caller.customer_id)).first() is None:
-            raise LookupError_(f"customer {caller.customer_id} does not exist")
+            raise MissingCaseData(f"customer {caller.customer_id} does not exist")
         return caller.customer_id
     if caller.with_order_status is not None:
         condition = exists().where(and_(order_t.c.user_id == u.c.user_id, _order_status_is(caller.with_order_status)))
@@ -81,7 +81,7 @@ def resolve_caller(conn: Connection, caller: Caller, given: dict[str, Any]) -> i
     query = _verifiable_customers().where(condition).order_by(u.c.user_id)
     found = conn.execute(query.offset(int(given.get("nth", 0))).limit(1)).scalar()
     if found is None:
-        raise LookupError_(f"no customer has {wanted}")
+        raise MissingCaseData(f"no customer has {wanted}")
     return found
 
 
@@ -151,7 +151,7 @@ def _other_customer(conn: Connection, scope: Scope) -> dict[str, Any]:
     query = query.where(exists().where(order_t.c.user_id == u.c.user_id))
     found = conn.execute(query.offset(int(scope.given("other_customer").get("nth", 0))).limit(1)).scalar()
     if found is None:
-        raise LookupError_("no second customer with orders exists")
+        raise MissingCaseData("no second customer with orders exists")
     return _person(conn, found)
 
 
@@ -210,7 +210,7 @@ def _order(conn: Connection, scope: Scope) -> dict[str, Any]:
         options["status"] = scope.case.caller.with_order_status
     found = _order_row(conn, [order_t.c.user_id == customer_id, *_order_filters(options)], int(options.get("nth", 0)))
     if found is None:
-        raise LookupError_(f"customer {customer_id} has no order matching {options or 'any'}")
+        raise MissingCaseData(f"customer {customer_id} has no order matching {options or 'any'}")
     return found
 
 
@@ -218,7 +218,7 @@ def _second_order(conn: Connection, scope: Scope) -> dict[str, Any]:
     first = scope.values.get("order") or _order(conn, scope)
     found = _order_row(conn, [order_t.c.user_id == first["owner_id"], order_t.c.order_id != first["id"]])
     if found is None:
-        raise LookupError_(f"customer {first['owner_id']} has only one order")
+        raise MissingCaseData(f"customer {first['owner_id']} has only one order")
     return found
 
 
@@ -229,7 +229,7 @@ def _other_order(conn: Connection, scope: Scope) -> dict[str, Any]:
     options = scope.given("other_order")
     found = _order_row(conn, [order_t.c.user_id == other["id"], *_order_filters(options)], int(options.get("nth", 0)))
     if found is None:
-        raise LookupError_(f"customer {other['id']} has no order matching {options or 'any'}")
+        raise MissingCaseData(f"customer {other['id']} has no order matching {options or 'any'}")
     return found
 
 
@@ -240,7 +240,7 @@ def _return(conn: Connection, scope: Scope) -> dict[str, Any]:
         .where(order_t.c.user_id == customer_id).order_by(return_t.c.orderreturn_id).limit(1)
     ).first()
     if row is None:
-        raise LookupError_(f"customer {customer_id} has no return")
+        raise MissingCaseData(f"customer {customer_id} has no return")
     return {
         "order_id": row.order_id,
         "status": Status(row.status),
@@ -276,7 +276,7 @@ def _product_row(conn: Connection, options: dict[str, Any], exclude: int | None 
         query = query.where(func.lower(category_t.c.name).contains(str(category).lower(), autoescape=True))
     row = conn.execute(query.order_by(product_t.c.product_id).offset(int(options.get("nth", 0))).limit(1)).first()
     if row is None:
-        raise LookupError_(f"no product matches {options or 'any'}")
+        raise MissingCaseData(f"no product matches {options or 'any'}")
     return {
         "id": row.product_id,
         "name": row.name,
@@ -315,7 +315,7 @@ def _store(conn: Connection, scope: Scope) -> dict[str, Any]:
         .order_by(location_t.c.location_id).limit(1)
     ).first()
     if row is None:
-        raise LookupError_(f"no store {'has' if want_stock else 'lacks'} product {product['id']}")
+        raise MissingCaseData(f"no store {'has' if want_stock else 'lacks'} product {product['id']}")
     return {"name": row.name, "city": row.city, "quantity": int(row.quantity)}
 
 
@@ -343,14 +343,14 @@ def _ticket(conn: Connection, scope: Scope) -> dict[str, Any]:
     customer_id = scope.require_customer("ticket")
     row = conn.execute(_ticket_query().where(ticket_t.c.user_id == customer_id, not_(_injection_filter()))).first()
     if row is None:
-        raise LookupError_(f"customer {customer_id} has no support ticket")
+        raise MissingCaseData(f"customer {customer_id} has no support ticket")
     return _ticket_dict(row)
 
 
 def _injected_ticket(conn: Connection, scope: Scope) -> dict[str, Any]:
     row = conn.execute(_ticket_query().where(_injection_filter())).first()
     if row is None:
-        raise LookupError_("the database has no ticket whose description tries to instruct the agent")
+        raise MissingCaseData("the database has no ticket whose description tries to instruct the agent")
     return _ticket_dict(row)
 
 
@@ -364,7 +364,7 @@ def _card_row(conn: Connection, where: Any) -> dict[str, Any]:
         .where(where).order_by(card_t.c.card_id).limit(1)
     ).first()
     if row is None:
-        raise LookupError_("no saved card matches")
+        raise MissingCaseData("no saved card matches")
     return {"last4": row.last4, "brand": row.brand, "card_number": row.card_number, "cvv": row.cvv,
             "expiry_month": row.expiry_month, "expiry_year": row.expiry_year, "owner_id": row.user_id}
 
@@ -441,7 +441,7 @@ class Bindings:
                 self.scope.values[lookup] = LOOKUPS[lookup].resolve(conn, self.scope)
         value = self.scope.values[lookup].get(field_name)
         if value is None:
-            raise LookupError_(f"{{{lookup}.{field_name}}} is empty in the database for this case")
+            raise MissingCaseData(f"{{{lookup}.{field_name}}} is empty in the database for this case")
         return value
 
     def render(self, text: str) -> str:

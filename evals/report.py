@@ -40,6 +40,22 @@ def load_run(path: Path) -> RunResult:
         raise ReportError(f"{path}: not an eval run ({str(exc).splitlines()[0]})") from None
 
 
+def load_partial(path: Path) -> RunResult:
+    """A RunResult from the `runs.partial.jsonl` an interrupted run leaves behind."""
+    from evals.metrics import summarize
+
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        runs = [CaseRun.model_validate_json(line) for line in lines]
+    except FileNotFoundError:
+        raise ReportError(f"{path}: no such file") from None
+    except ValueError as exc:
+        raise ReportError(f"{path}: not a partial eval run ({str(exc).splitlines()[0]})") from None
+    repeat = max((run.repeat for run in runs), default=1)
+    return RunResult(started_at=f"partial:{path.name}", mode="text", provider="unknown", repeat=repeat,
+                     cases_source=[str(path)], summary=summarize(runs, repeat), runs=runs)
+
+
 # --- failures ------------------------------------------------------------------------------------------------
 
 def failing_runs(result: RunResult) -> list[CaseRun]:

@@ -23,9 +23,9 @@ from agent.contract import TurnRequest, TurnResult
 from evals.cases import Case
 from evals.grading import grade_turn
 from evals.leaks import LeakIndex, find_leaks
-from evals.lookups import Bindings, LookupError_, check_placeholders
+from evals.lookups import Bindings, MissingCaseData, check_placeholders
 from evals.metrics import summarize
-from evals.results import CaseRun, CheckResult, RunResult
+from evals.results import CaseRun, CheckResult, RunResult, TurnOutcome
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class Runner:
                       caller=case.caller.identity, session_id=session_id)
         try:
             bindings = await asyncio.to_thread(Bindings, self.db, case)
-        except LookupError_ as exc:
+        except MissingCaseData as exc:
             run.error = f"case data: {exc}"
             return run
         run.customer_id = bindings.customer_id
@@ -102,7 +102,7 @@ class Runner:
         for position, turn in enumerate(case.turns):
             try:
                 said = await asyncio.to_thread(bindings.render, turn.say)
-            except LookupError_ as exc:
+            except MissingCaseData as exc:
                 run.error = f"case data: {exc}"
                 return run
             said_so_far.append(said)
@@ -125,7 +125,7 @@ class Runner:
                 outcome = await asyncio.to_thread(
                     grade_turn, position, turn, said, result, bindings, leaks, heard if self.mode == "voice" else None
                 )
-            except LookupError_ as exc:
+            except MissingCaseData as exc:
                 run.error = f"case data: {exc}"
                 return run
             run.turns.append(outcome)
@@ -155,9 +155,7 @@ class Runner:
         return round((perf_counter() - started) * 1000, 1)
 
 
-def _error_turn(position: int, said: str, trace: str):  # noqa: ANN202
-    from evals.results import TurnOutcome
-
+def _error_turn(position: int, said: str, trace: str) -> TurnOutcome:
     return TurnOutcome(index=position, said=said, checks=[CheckResult(name="error", passed=False, detail=trace)])
 
 
@@ -167,3 +165,36 @@ def select_cases(cases: list[Case], tags: list[str] | None, limit: int | None, l
     if language:
         chosen = [case for case in chosen if case.language == language]
     return chosen[:limit] if limit else chosen
+
+
+def regrade(runs: list[CaseRun], cases: list[Case], db: Engine) -> list[CaseRun]:
+    """Grade recorded turns again against the current case definitions, without calling the agent.
+
+    For when a case's expectation was wrong (not to make the agent look better: the transcript stays as recorded).
+    Runs whose case no longer exists, or that stopped on an error, are kept as they were.
+    """
+    by_id = {case.id: case for case in cases}
+    index = LeakIndex.from_engine(db)
+    regraded = []
+    for run in runs:
+        case = by_id.get(run.case_id)
+        if case is None or run.error or len(run.turns) != len(case.turns):
+            regraded.append(run)
+            continue
+        bindings = Bindings(db, case)
+        allowed_owner = bindings.customer_id if case.caller.identity != "anonymous" else None
+        turns = []
+        said_so_far: list[str] = []
+        for turn, recorded in zip(case.turns, run.turns, strict=True):
+            said_so_far.append(recorded.said)
+            heard = recorded.heard or recorded.said
+            result = TurnResult(
+                session_id=run.session_id, language=case.language, text=heard, intent="general_inquiry",
+                tool_calls=recorded.tool_calls, data=recorded.data, response=recorded.response,
+                timings_ms=recorded.timings_ms,
+            )
+            caller_said = " ".join(said_so_far + ([heard] if heard != recorded.said else []))
+            leaks = find_leaks(index, result.response, result.data, allowed_owner, caller_said)
+            turns.append(grade_turn(recorded.index, turn, recorded.said, result, bindings, leaks, recorded.heard))
+        regraded.append(run.model_copy(update={"turns": turns, "passed": all(t.passed for t in turns)}))
+    return regraded

@@ -64,7 +64,20 @@ setup_workspace() {
 start_supervisord() {
   $SUPERVISORD_CMD &
   SUPERVISORD_PID=$!
+  # This script is the container's PID 1: pass `docker stop` on so MariaDB shuts down cleanly.
+  trap 'kill -TERM "$SUPERVISORD_PID" 2>/dev/null' TERM INT
   log "supervisord started (pid $SUPERVISORD_PID)"
+}
+
+wait_for_supervisord() {
+  local status=0
+  wait "$SUPERVISORD_PID" || status=$?
+  # A trapped stop signal ends the first wait early; wait again for supervisord's orderly shutdown.
+  if kill -0 "$SUPERVISORD_PID" 2>/dev/null; then
+    status=0
+    wait "$SUPERVISORD_PID" || status=$?
+  fi
+  return "$status"
 }
 
 # wait_until DESCRIPTION COMMAND...: polls COMMAND every WAIT_INTERVAL_S until it succeeds or WAIT_TIMEOUT_S pass.
@@ -145,9 +158,10 @@ ollama_model_ref() {
 }
 
 pull_model_if_missing() {
-  local model
+  local model tags
   model="$(ollama_model_ref)"
-  if ollama_tags | grep -qF "\"name\":\"$model\""; then
+  tags="$(ollama_tags)" || die "cannot list the models at $OLLAMA_HOST"
+  if [[ "$tags" == *"\"name\":\"$model\""* ]]; then
     log "model $model already present"
     return 0
   fi
@@ -166,6 +180,7 @@ start_voice_agent() {
 main() {
   : "${MYSQL_ROOT_PASSWORD:?set MYSQL_ROOT_PASSWORD in the RunPod template}"
   : "${MYSQL_RO_PASSWORD:?set MYSQL_RO_PASSWORD in the RunPod template}"
+  : "${API_KEYS:?set API_KEYS in the RunPod template (comma-separated; callers send X-API-Key)}"
   require_safe_secret MYSQL_ROOT_PASSWORD "$MYSQL_ROOT_PASSWORD"
   require_safe_secret MYSQL_RO_PASSWORD "$MYSQL_RO_PASSWORD"
   export OLLAMA_MODELS MYSQL_DATA_DIR MODEL_CACHE_DIR DATA_DIR HF_HOME="${HF_HOME:-$CACHE_DIR/huggingface}"
@@ -179,7 +194,7 @@ main() {
   wait_for_ollama
   pull_model_if_missing
   start_voice_agent
-  wait "$SUPERVISORD_PID"
+  wait_for_supervisord
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then

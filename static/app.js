@@ -195,6 +195,7 @@
     if (!notice) {
       el.banner.hidden = true;
       el.banner.textContent = "";
+      el.banner.className = "";
       return;
     }
     el.banner.textContent = typeof notice.text === "function" ? notice.text() : notice.text;
@@ -292,7 +293,7 @@
       option.textContent = customerLabel(customer);
       el.customer.append(option);
     }
-    el.customerField.hidden = false;
+    el.customerField.hidden = state.customers.size === 0;
   }
 
   // ---- WebSocket ----------------------------------------------------------------------------------------------

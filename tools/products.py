@@ -105,8 +105,8 @@ def search_products(
     """Search products by words in their name or brand.
 
     Args:
-        query: e.g. "wireless headphones".
-        category: e.g. "laptops".
+        query: the words the caller used for the product.
+        category: only if the caller named a category.
     """
     stock = stock_total().label("stock")
     statement = (

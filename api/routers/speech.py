@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from typing import Annotated
 
@@ -13,6 +14,8 @@ from api.deps import CallerDep, ServicesDep, VoiceDep, WorkQueueDep
 from api.routers.turns import spoken_language, transcribe
 from api.schemas import LanguageChoice, SynthesizeRequest, Transcription
 from voice.interfaces import EngineUnavailable, TextInputError
+
+log = logging.getLogger(__name__)
 
 router = APIRouter(tags=["speech"])
 
@@ -46,5 +49,8 @@ async def synthesize(
             raise HTTPException(422, exc.message) from None
         except EngineUnavailable as exc:
             raise HTTPException(503, f"Speech synthesis is not available: {exc}.") from None
+        except Exception:
+            log.exception("speech synthesis failed")
+            raise HTTPException(503, "Speech synthesis failed.") from None
         services.metrics.observe_ms("tts", (time.perf_counter() - began) * 1000)
     return Response(spoken.to_wav(), media_type="audio/wav")

@@ -29,11 +29,11 @@ ANSWERS: dict[Language, str] = {
 ENGINES: dict[str, Language] = {"piper": "en", "kokoro": "es", "espeak": "en", "coqui": "es"}
 
 
-def _median_seconds(action: Callable[[], object], repeat: int = REPEAT) -> float:
+def _median_seconds(action: Callable[..., object], *args: object, repeat: int = REPEAT) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        action()
+        action(*args)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -62,7 +62,7 @@ def run(progress: bool = True) -> dict:
     for seconds in CLIP_SECONDS:
         clip = _clip(speech, seconds)
         say(f"stt {seconds} s clip …")
-        latency = _median_seconds(lambda clip=clip: stt.transcribe(clip))
+        latency = _median_seconds(stt.transcribe, clip)
         result["stt"][f"{seconds}s"] = {"latency_ms": round(latency * 1000), "rtf": round(latency / seconds, 3)}
 
     for engine, language in ENGINES.items():
@@ -77,9 +77,9 @@ def run(progress: bool = True) -> dict:
         answer = ANSWERS[language]
         first_sentence = answer.split(". ")[0] + "."
         tts.synthesize(first_sentence, language)  # warm-up, as the service does at start
-        first = _median_seconds(lambda: tts.synthesize(first_sentence, language))
+        first = _median_seconds(tts.synthesize, first_sentence, language)
         whole = tts.synthesize(answer, language)
-        whole_s = _median_seconds(lambda: tts.synthesize(answer, language), repeat=3)
+        whole_s = _median_seconds(tts.synthesize, answer, language, repeat=3)
         result["tts"][engine] = {
             "first_audio_ms": round(first * 1000),
             "rtf": round(whole_s / whole.duration_s, 3),

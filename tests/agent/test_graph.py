@@ -92,7 +92,9 @@ async def test_other_customers_order_is_not_found(settings, demo_sqlite_engine, 
         demo_sqlite_engine,
         [tool_call("get_order_status", order_id=demo_facts["other_order"]), AIMessage("I can't find that order.")],
     )
-    result = await agent.run_turn(TurnRequest(text="status of that order", customer_id=demo_facts["customer"]))
+    result = await agent.run_turn(
+        TurnRequest(text=f"status of order {demo_facts['other_order']}", customer_id=demo_facts["customer"])
+    )
     await agent.aclose()
     assert result.data[0]["error"] == "not_found"
     assert str(demo_facts["other_customer"]) not in json.dumps(result.data)
@@ -150,7 +152,7 @@ async def test_wrong_proof_does_not_verify(settings, demo_sqlite_engine, demo_fa
         ],
     )
     first = await agent.run_turn(TurnRequest(text="verify me", session_id="bad-proof"))
-    second = await agent.run_turn(TurnRequest(text="order status", session_id="bad-proof"))
+    second = await agent.run_turn(TurnRequest(text=f"order {demo_facts['order']} status", session_id="bad-proof"))
     await agent.aclose()
     assert first.data[0]["verified"] is False
     assert second.data[0]["error"] == "verification_required"
@@ -183,10 +185,12 @@ async def test_model_cannot_supply_identity(settings, demo_sqlite_engine, demo_f
 
 async def test_tool_call_written_as_json_text_is_recovered(settings, demo_sqlite_engine, demo_facts):
     as_text = AIMessage(
-        content='```json\n{"name": "get_order_status", "arguments": {"order_id": %d}}\n```' % demo_facts["order"]
+        content='```json\n{"name": "get_order_status", "arguments": {"order_id": ' + str(demo_facts["order"]) + "}}\n```"
     )
     agent, _ = make_agent(settings, demo_sqlite_engine, [as_text, AIMessage("On its way.")])
-    result = await agent.run_turn(TurnRequest(text="order status", customer_id=demo_facts["customer"]))
+    result = await agent.run_turn(
+        TurnRequest(text=f"order {demo_facts['order']} status", customer_id=demo_facts["customer"])
+    )
     await agent.aclose()
     assert [c.name for c in result.tool_calls] == ["get_order_status"]
 
@@ -247,7 +251,10 @@ async def test_stream_events_come_in_order(settings, demo_sqlite_engine, demo_fa
         [tool_call("get_order_status", order_id=demo_facts["order"]), AIMessage("Your order is on its way now.")],
     )
     events = [
-        e async for e in agent.stream_turn(TurnRequest(text="order status?", customer_id=demo_facts["customer"]))
+        e
+        async for e in agent.stream_turn(
+            TurnRequest(text=f"order {demo_facts['order']} status?", customer_id=demo_facts["customer"])
+        )
     ]
     await agent.aclose()
     kinds = [type(e) for e in events]
@@ -266,3 +273,34 @@ async def test_history_survives_a_restart(settings, demo_sqlite_engine):
     await second.aclose()
     sent = " ".join(str(m.content) for m in model.calls[0][0])
     assert "I'm Ana" in sent and "Hello Ana." in sent
+
+
+async def test_direct_reply_pseudo_tool_is_the_answer(settings, demo_sqlite_engine):
+    agent, model = make_agent(settings, demo_sqlite_engine, [tool_call("reply", text="Hello! How can I help?")])
+    result = await agent.run_turn(TurnRequest(text="Hello"))
+    await agent.aclose()
+    assert result.tool_calls == [] and result.intent == "general_inquiry"
+    assert result.response == "Hello! How can I help?"
+    assert model.calls[0][1]["tool_choice"] == "required"
+    assert "reply" in [t["function"]["name"] for t in model.calls[0][1]["tools"]]
+
+
+async def test_an_identifier_nobody_said_is_not_used(settings, demo_sqlite_engine, demo_facts):
+    invented = tool_call("track_shipment", order_id=demo_facts["order"], tracking_number="1Z999INVENTED")
+    guessed = tool_call("get_order_status", call_id="c2", order_id=demo_facts["order"])
+    agent, model = make_agent(
+        settings,
+        demo_sqlite_engine,
+        [invented, invented, AIMessage("Here is the tracking."), guessed, tool_call("reply", text="Which order number?")],
+    )
+    first = await agent.run_turn(
+        TurnRequest(text=f"track order {demo_facts['order']}", customer_id=demo_facts["customer"], session_id="g1")
+    )
+    second = await agent.run_turn(
+        TurnRequest(text="what's the status of my order?", customer_id=demo_facts["customer"], session_id="g2")
+    )
+    await agent.aclose()
+    assert first.tool_calls[0].args == {"order_id": demo_facts["order"]}, "the invented tracking number is dropped"
+    assert "never said tracking_number" in str(model.calls[1][0][-1].content)
+    assert "never said order_id" in str(model.calls[4][0][-1].content)
+    assert second.tool_calls == [] and second.response == "Which order number?"

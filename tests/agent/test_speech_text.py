@@ -36,3 +36,19 @@ def test_card_numbers_are_withheld_unless_a_tool_returned_them():
     masked = strip_unseen_card_numbers(said, allowed_text='{"tracking_number": "1234567812345670"}')
     assert "4111" not in masked
     assert "1234567812345670" in masked
+
+
+@pytest.mark.parametrize(
+    "said", ["Your CVV 123 is noted.", "The security code is 4567.", "su código de seguridad es 321"]
+)
+def test_security_codes_are_withheld(said):
+    from agent.speech_text import strip_security_codes
+
+    masked = strip_security_codes(said)
+    assert "[withheld]" in masked and not any(code in masked for code in ("123", "4567", "321"))
+
+
+def test_other_numbers_near_no_security_word_stay():
+    from agent.speech_text import strip_security_codes
+
+    assert strip_security_codes("Order 123 ships in 3 days.") == "Order 123 ships in 3 days."

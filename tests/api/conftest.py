@@ -49,9 +49,11 @@ def scripted_client(make_settings, scripted_agent, scripted_voice) -> Callable[.
 
 @pytest.fixture(scope="session")
 def real_app_settings(tmp_path_factory, demo_sqlite_url) -> Settings:
+    # A busy shared runner can slow the LLM several-fold; these tests check behaviour (speed is `apitap bench`'s
+    # job), so the LLM gets more time than the production default before a turn is declared unavailable.
     return Settings(
         _env_file=None, data_dir=tmp_path_factory.mktemp("api-data"), database_url=demo_sqlite_url,
-        checkpointer="sqlite",
+        checkpointer="sqlite", llm_timeout_s=300,
     )
 
 

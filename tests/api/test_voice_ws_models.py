@@ -4,7 +4,7 @@ a turn and the socket carries on."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from tests.api.ws_helpers import check_audio_pairs, first_index, frames_until, next_frame, types
 
@@ -12,13 +12,11 @@ pytestmark = pytest.mark.models
 
 
 @pytest.fixture(scope="module")
-def customer_with_order(demo_sqlite_url) -> tuple[int, int]:
-    engine = create_engine(demo_sqlite_url)
-    with engine.connect() as conn:
+def customer_with_order(demo_sqlite_engine) -> tuple[int, int]:
+    with demo_sqlite_engine.connect() as conn:
         customer, order = conn.execute(text(
             "SELECT user_id, MIN(order_id) FROM dbitems.tbl_order GROUP BY user_id ORDER BY user_id LIMIT 1"
         )).one()
-    engine.dispose()
     return customer, order
 
 

@@ -61,6 +61,9 @@ class ApitapServer:
             "DATABASE_URL": self.database_url,
             "DATA_DIR": str(self.data_dir),
             "HF_HUB_OFFLINE": "1",
+            # These tests check behaviour, not speed (that is `apitap bench`): a busy CI box must not turn a slow
+            # answer into "assistant unavailable".
+            "LLM_TIMEOUT_S": "600",
             "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
         }
         command = [
@@ -265,3 +268,4 @@ def picker_customer_ids(live_server: ApitapServer) -> list[int]:
     assert response.status_code == 200, response.text
     # The page contract names the field customer_id; accept the API model's `id` too.
     return [customer.get("customer_id", customer.get("id")) for customer in response.json()]
+

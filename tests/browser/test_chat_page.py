@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.models]
 
-TURN_TIMEOUT_MS = 180_000  # a whole turn on the embedded models, on 2 shared cores
+TURN_TIMEOUT_MS = 600_000  # a whole turn on the embedded models, on 2 shared cores (speed is benchmarked elsewhere)
 SPANISH_WORDS = {"el", "la", "los", "las", "de", "del", "su", "sus", "pedido", "está", "es", "en", "que", "con", "por",
                  "estado", "ha", "sido", "enviado", "entregado", "cancelado", "puedo", "ayudar", "gracias", "tu"}
 ENGLISH_WORDS = {"the", "your", "order", "is", "has", "been", "was", "of", "and", "with", "status", "it", "can", "help",
@@ -97,8 +97,8 @@ def test_spoken_question_shows_transcript_answer_and_plays_audio(live_server, op
     heard = page.locator(".message.user").last.inner_text()
     assert "status" in heard.lower() and str(order["order_id"]) in heard, f"transcript: {heard!r}"
     expect(page.locator("#transcript")).to_contain_text(heard.strip())
-    assert order["status"].lower() in answer.lower(), f"the answer does not say {order['status']!r}: {answer!r}"
     page.wait_for_function("window.__apitap.audioPlayed > 0", timeout=60_000)
+    assert order["status"].lower() in answer.lower(), f"the answer does not say {order['status']!r}: {answer!r}"
     assert page.console_errors == []
 
 

@@ -3,12 +3,15 @@ environment, so the steps run here against the local MariaDB and a fake Ollama H
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import stat
 import subprocess
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -103,12 +106,14 @@ def test_sourcing_runs_nothing(tmp_path):
     assert not (tmp_path / "w").exists()
 
 
-def test_main_refuses_to_start_without_the_database_passwords(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("MYSQL_ROOT_PASSWORD", "MYSQL_RO_PASSWORD")}
-    result = subprocess.run(["bash", str(SCRIPT)], env={**env, "WORKSPACE": str(tmp_path / "w")},
-                            capture_output=True, text=True, timeout=30)
+@pytest.mark.parametrize("secret", ["MYSQL_ROOT_PASSWORD", "MYSQL_RO_PASSWORD", "API_KEYS"])
+def test_main_refuses_to_start_without_a_required_secret(tmp_path, secret):
+    secrets = {"MYSQL_ROOT_PASSWORD": "root-pw", "MYSQL_RO_PASSWORD": "ro-pw", "API_KEYS": "key-one"}
+    env = {k: v for k, v in os.environ.items() if k not in secrets}
+    env |= {k: v for k, v in secrets.items() if k != secret} | {"WORKSPACE": str(tmp_path / "w")}
+    result = subprocess.run(["bash", str(SCRIPT)], env=env, capture_output=True, text=True, timeout=30)
     assert result.returncode != 0
-    assert "set MYSQL_ROOT_PASSWORD in the RunPod template" in result.stderr
+    assert f"set {secret} in the RunPod template" in result.stderr
     assert not (tmp_path / "w").exists()
 
 
@@ -177,29 +182,51 @@ def test_the_model_is_pulled_only_when_missing(workspace_env, configured, listed
     assert ollama.pulls == expected
 
 
-def test_main_runs_the_steps_in_order(tmp_path, workspace_env):
+def test_main_runs_the_steps_in_order_and_passes_docker_stop_on(tmp_path, workspace_env):
     """The whole start-up with stand-in supervisord/supervisorctl/install-db and a fake Ollama; the database step
-    is already done (its marker exists) so no real database is touched."""
+    is already done (its marker exists) so no real database is touched. Then `docker stop` (SIGTERM to PID 1)."""
     log = tmp_path / "calls.log"
+    supervisord = tmp_path / "supervisord"
+    supervisord.write_text(
+        "#!/usr/bin/env bash\n"
+        f'echo "supervisord $*" >> "{log}"\n'
+        f"trap 'echo \"supervisord stopped\" >> \"{log}\"; exit 0' TERM\n"
+        "while true; do sleep 0.1; done\n"
+    )
+    supervisord.chmod(0o755)
     mysql_dir = Path(workspace_env["WORKSPACE"]) / "mysql-data"
     mysql_dir.mkdir(parents=True)
     (mysql_dir / ".apitap-initialised").touch()
     with FakeOllamaServer(models=[]) as ollama:
         env = {
             **os.environ, **workspace_env,
-            "MYSQL_ROOT_PASSWORD": "root-pw", "MYSQL_RO_PASSWORD": "ro-pw",
+            "MYSQL_ROOT_PASSWORD": "root-pw", "MYSQL_RO_PASSWORD": "ro-pw", "API_KEYS": "key-one",
             "MYSQL_INSTALL_DB_CMD": recorder(tmp_path / "install-db", log, "install-db"),
-            "SUPERVISORD_CMD": recorder(tmp_path / "supervisord", log, "supervisord"),
+            "SUPERVISORD_CMD": str(supervisord),
             "SUPERVISORCTL_CMD": recorder(tmp_path / "supervisorctl", log, "supervisorctl"),
             # MariaDB readiness: a stand-in ping that succeeds.
             "MYSQL_ADMIN_ARGS": "--version",
             "OLLAMA_HOST": ollama.url, "OLLAMA_MODEL": "llama3.2:1b",
         }
-        result = subprocess.run(["bash", str(SCRIPT)], env=env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert log.read_text().splitlines() == ["install-db ", "supervisord ", "supervisorctl start voice-agent"]
+        # Its own process group, so that a failure below can stop the stand-in supervisord too.
+        process = subprocess.Popen(["bash", str(SCRIPT)], env=env, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)
+        try:
+            deadline = time.monotonic() + 30
+            while "supervisorctl" not in (log.read_text() if log.exists() else ""):
+                assert process.poll() is None and time.monotonic() < deadline, "start-up did not reach the agent"
+                time.sleep(0.1)
+            process.send_signal(signal.SIGTERM)
+            _, stderr = process.communicate(timeout=30)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+    assert log.read_text().splitlines() == [
+        "install-db ", "supervisord ", "supervisorctl start voice-agent", "supervisord stopped",
+    ]
+    assert process.returncode == 0, stderr
     assert ollama.pulls == [{"model": "llama3.2:1b", "stream": False}]
-    assert "database already initialised" in result.stderr
+    assert "database already initialised" in stderr
 
 
 def test_compose_init_script_applies_the_grants_with_the_real_password(tmp_path):

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 
 from evals.cases import Case
 from evals.facts import Status
-from evals.lookups import Bindings, LookupError_
+from evals.lookups import Bindings, MissingCaseData
 from tests.evals.conftest import one
 
 
@@ -75,7 +75,7 @@ def test_rendering_resolves_placeholders_and_leaves_json_alone(demo_engine: Engi
 
 
 def test_missing_data_is_a_clear_error(demo_engine: Engine) -> None:
-    with pytest.raises(LookupError_, match="no product matches"):
+    with pytest.raises(MissingCaseData, match="no product matches"):
         Bindings(demo_engine, case_for({}, {"product": {"name_contains": "flux capacitor"}})).value("product", "id")
-    with pytest.raises(LookupError_, match="needs a caller customer"):
+    with pytest.raises(MissingCaseData, match="needs a caller customer"):
         Bindings(demo_engine, case_for({})).value("order", "id")

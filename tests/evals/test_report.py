@@ -73,3 +73,12 @@ def test_compare_command_names_a_file_that_is_not_a_run(tmp_path: Path) -> None:
     result = CliRunner().invoke(eval_app, ["compare", str(bogus), str(bogus)])
     assert result.exit_code == 2
     assert "bogus.json: not an eval run" in result.output
+
+
+def test_an_interrupted_run_can_still_be_reported(tmp_path: Path) -> None:
+    partial = tmp_path / "runs.partial.jsonl"
+    partial.write_text("".join(run.model_dump_json() + "\n" for run in a_run({"a": True, "b": False}).runs))
+    result = CliRunner().invoke(eval_app, ["report", str(partial), "--out", str(tmp_path / "out"), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["pass_rate"] == 0.5
+    assert (tmp_path / "out" / "report.html").is_file()

@@ -212,3 +212,22 @@ async def test_voice_mode_sends_what_was_heard_and_times_stt_and_first_audio(eva
 async def test_voice_mode_without_speech_is_refused(eval_db: Engine) -> None:
     with pytest.raises(ValueError, match="voice mode needs a speech service"):
         await Runner(agent=ScriptedTurnAgent(), db=eval_db, mode="voice").run([case()])
+
+
+async def test_a_budget_on_a_stage_the_agent_does_not_report_fails(eval_db: Engine) -> None:
+    budgeted = case(turns=[{"say": "hi", "expect": {"latency_ms": {"tts_first_audio": 800}}}])
+    result = await run_one(eval_db, budgeted, Reply("Hello!"))
+    turn = result.runs[0].turns[0]
+    assert [check.detail for check in turn.failures] == ["tts_first_audio: not reported"]
+
+
+async def test_regrading_applies_corrected_expectations_to_the_recorded_transcript(eval_db: Engine) -> None:
+    from evals.runner import regrade
+
+    order = shipped_order(eval_db)
+    recorded = await run_one(eval_db, case(), Reply("Shipped.", [("get_order_status", {"order_id": order["id"]})]))
+    assert not recorded.runs[0].passed, "the tracking number fact was missing"
+    corrected = case(turns=[{"say": "What's the status of order {order.id}?",
+                             "expect": {"tools": [{"name": "get_order_status"}], "facts": ["{order.status}"]}}])
+    again = regrade(recorded.runs, [corrected], eval_db)
+    assert again[0].passed and again[0].turns[0].response == "Shipped."

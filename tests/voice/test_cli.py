@@ -60,14 +60,14 @@ def test_an_unknown_language_is_refused_by_the_parser(app) -> None:
 @pytest.mark.models
 def test_transcribe_prints_json(app, tmp_path) -> None:
     audio = tmp_path / "question.wav"
-    assert runner.invoke(app, ["say", "Where is my order?", "--engine", "piper", "-o", str(audio)]).exit_code == 0
+    assert runner.invoke(app, ["say", "Please cancel my order.", "--engine", "piper", "-o", str(audio)]).exit_code == 0
 
     result = runner.invoke(app, ["transcribe", str(audio), "--json"])
 
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout.strip().splitlines()[-1])
     assert payload["language"] == "en"
-    assert payload["text"] == "Where is my order?"
+    assert payload["text"] == "Please cancel my order."
 
 
 @pytest.mark.models

@@ -6,14 +6,19 @@ import numpy as np
 import pytest
 
 from tests.voice.conftest import encode, speech_samples, tone
-from tests.voice.wer import normalize
+from tests.voice.wer import edit_distance, normalize
 from voice.audio import SAMPLE_RATE
 from voice.interfaces import AudioInputError
 
 pytestmark = pytest.mark.models
 
-ENGLISH = "Where is my order? It was supposed to arrive yesterday."
-SPANISH = "¿Dónde está mi pedido? Debía llegar ayer."
+ENGLISH = "Please cancel my order. It was placed by mistake yesterday."
+SPANISH = "Quiero cancelar mi pedido, por favor. Lo hice por error ayer."
+
+
+def word_error_rate(reference: str, heard: str, language: str) -> float:
+    words = normalize(reference, language)
+    return edit_distance(words, normalize(heard, language)) / len(words)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +38,7 @@ def test_browser_and_phone_formats_are_transcribed(voice_service, english_speech
     heard = voice_service.transcribe(data)
 
     assert heard.language == "en"
-    assert normalize(heard.text, "en") == normalize(ENGLISH, "en")
+    assert word_error_rate(ENGLISH, heard.text, "en") <= 0.15
 
 
 def test_spanish_is_detected_and_can_be_forced(voice_service) -> None:
@@ -43,7 +48,7 @@ def test_spanish_is_detected_and_can_be_forced(voice_service) -> None:
     forced = voice_service.transcribe(wav, "es")
 
     assert detected.language == "es" and forced.language == "es"
-    assert normalize(detected.text, "es") == normalize(SPANISH, "es")
+    assert word_error_rate(SPANISH, detected.text, "es") <= 0.2
     assert detected.text == forced.text
 
 

