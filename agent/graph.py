@@ -34,11 +34,14 @@ from agent.context import AgentContext
 from agent.llm import recover_tool_calls
 from agent.prompts import (
     ANSWER_NOW,
+    ASK_FOR_DETAIL,
     COULD_NOT_ANSWER,
     DATABASE_UNAVAILABLE,
+    DETAIL_NAMES,
     DIRECT_REPLY_TOOL,
     INVALID_TOOL_CALL,
     SYSTEM_PROMPT,
+    VERIFY_FIRST,
     caller_note,
 )
 from agent.speech_text import speakable, strip_security_codes, strip_unseen_card_numbers
@@ -67,6 +70,11 @@ async def call_model(state: AgentState, runtime: Runtime[AgentContext]) -> dict[
         retry = [*prompt, message, HumanMessage(INVALID_TOOL_CALL.format(problem=problem))]
         message = recover_tool_calls(await model.ainvoke(retry), callable_names)
     message = _without_unheard_identifiers(message, state, ctx)
+    if unheard := _unheard_identifier(message, state):
+        # Still guessing after the re-ask: ask the caller rather than look up an invented number.
+        language = state.get("language", "en")
+        question = ASK_FOR_DETAIL[language].format(detail=DETAIL_NAMES[unheard][language])
+        message = AIMessage(content=question, id=message.id)
     return {
         "messages": [_direct_reply_as_text(message)],
         "model_steps": state.get("model_steps", 0) + 1,
@@ -94,6 +102,9 @@ async def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> dict[s
                 "the caller should contact support.",
             )
         else:
+            if "language" in call["args"]:
+                # The caller's language is known from what they said; the model's guess of it is not needed.
+                call = {**call, "args": {**call["args"], "language": state.get("language", "en")}}
             result = await _execute(ctx, call, ToolContext(ctx.db, customer_id, state.get("language", "en")))
         if call["name"] == VERIFY_TOOL and not isinstance(result, ToolError):
             if getattr(result, "verified", False):
@@ -135,6 +146,9 @@ async def respond(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str
     ctx = runtime.context
     language = state.get("language", "en")
     started = perf_counter()
+    if _only_verification_required(state):
+        runtime.stream_writer({"type": "token", "text": VERIFY_FIRST[language]})
+        return {"messages": [AIMessage(VERIFY_FIRST[language])], "response": VERIFY_FIRST[language]}
     if _records_unreachable(state):
         # Nothing to say from the records: a fixed sentence in the caller's language beats a model guessing.
         runtime.stream_writer({"type": "token", "text": DATABASE_UNAVAILABLE[language]})
@@ -230,13 +244,21 @@ def _without_unheard_identifiers(message: AIMessage, state: AgentState, ctx: Age
     return AIMessage(content=message.content, tool_calls=calls, id=message.id)
 
 
-def _invalid_call_problem(message: AIMessage, ctx: AgentContext, state: AgentState) -> str | None:
+def _unheard_identifier(message: AIMessage, state: AgentState) -> str | None:
     heard = _heard(state)
     for call in message.tool_calls:
-        for name in GROUNDED_ARGUMENTS & set(call["args"]):
+        for name in sorted(GROUNDED_ARGUMENTS & set(call["args"])):
             value = call["args"][name]
             if value is not None and _squeeze(str(value)) not in heard:
-                return f"the caller never said {name} {value}; ask the caller for it instead of guessing"
+                return name
+    return None
+
+
+def _invalid_call_problem(message: AIMessage, ctx: AgentContext, state: AgentState) -> str | None:
+    if unheard := _unheard_identifier(message, state):
+        value = next(c["args"][unheard] for c in message.tool_calls if unheard in c["args"])
+        return f"the caller never said {unheard} {value}; ask the caller for it instead of guessing"
+    for call in message.tool_calls:
         if call["name"] == DIRECT_REPLY_TOOL:
             if not isinstance(call["args"].get("text"), str):
                 return f"{DIRECT_REPLY_TOOL} needs a text argument"
@@ -268,6 +290,11 @@ def _final_text(raw: str, state: AgentState) -> str:
     tool_text = json.dumps([r["result"] for r in state.get("turn_tool_calls", [])], default=str)
     text = strip_security_codes(strip_unseen_card_numbers(speakable(raw), allowed_text=tool_text))
     return text or COULD_NOT_ANSWER[state.get("language", "en")]
+
+
+def _only_verification_required(state: AgentState) -> bool:
+    results = [r["result"] for r in state.get("turn_tool_calls", [])]
+    return bool(results) and all(r.get("error") == "verification_required" for r in results)
 
 
 def _records_unreachable(state: AgentState) -> bool:

@@ -32,7 +32,8 @@ DIRECT_REPLY_SCHEMA = {
     "function": {
         "name": DIRECT_REPLY_TOOL,
         "description": "Say something to the caller without looking anything up: a greeting, thanks, a short "
-        "question back when a detail is missing, or a polite refusal for requests that are not about the shop.",
+        "question back when a detail is missing, or a polite refusal for anything not about the shop (jokes, "
+        "weather, general knowledge, code).",
         "parameters": {
             "type": "object",
             "properties": {"text": {"type": "string", "description": "What to say, in the caller's language."}},
@@ -45,7 +46,8 @@ ANSWER_NOW = {
     "en": "Answer the caller now in one to three short spoken sentences using only the tool results above. "
     "Do not call tools.",
     "es": "Responde ahora al cliente en español, en una a tres frases cortas, usando solo los resultados de las "
-    "herramientas. No llames herramientas.",
+    "herramientas. Di los estados en español (pending: pendiente, processing: en preparación, shipped: enviado, "
+    "delivered: entregado, cancelled: cancelado, returned: devuelto). No llames herramientas.",
 }
 
 COULD_NOT_ANSWER = {
@@ -61,6 +63,25 @@ ASSISTANT_UNAVAILABLE = {
 DATABASE_UNAVAILABLE = {
     "en": "I'm sorry, I can't reach our records right now. Please try again in a moment.",
     "es": "Lo siento, no puedo consultar nuestros registros en este momento. Inténtelo de nuevo en un momento.",
+}
+
+VERIFY_FIRST = {
+    "en": "To help with that I first need to verify your identity. "
+    "What are the e-mail address and the postal code on your account?",
+    "es": "Para ayudarle con eso primero necesito verificar su identidad. "
+    "¿Cuál es el correo electrónico y el código postal de su cuenta?",
+}
+
+ASK_FOR_DETAIL = {
+    "en": "Could you tell me the {detail}, please?",
+    "es": "¿Me puede decir el {detail}, por favor?",
+}
+
+DETAIL_NAMES = {
+    "order_id": {"en": "order number", "es": "número de pedido"},
+    "tracking_number": {"en": "tracking number", "es": "número de seguimiento"},
+    "ticket_id": {"en": "ticket number", "es": "número de ticket"},
+    "product_id": {"en": "product name", "es": "nombre del producto"},
 }
 
 INVALID_TOOL_CALL = (

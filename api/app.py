@@ -120,6 +120,7 @@ async def _load_agent(services: Services, owned: list[Any]) -> None:
 
         services.agent = await asyncio.to_thread(AgentService.from_settings, services.settings)
         owned.append(services.agent)
+        await services.agent.warm_up()
     except Exception as exc:  # the service starts without the assistant; /health reports why
         services.agent_error = f"{type(exc).__name__}: {exc}".splitlines()[0]
         log.exception("the agent failed to load")

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from agent.contract import DoneEvent, TokenEvent, ToolCallEvent, TurnRequest
 from agent.llm import LLMUnavailable
-from agent.prompts import ANSWER_NOW, ASSISTANT_UNAVAILABLE
+from agent.prompts import ANSWER_NOW, ASSISTANT_UNAVAILABLE, VERIFY_FIRST
 from agent.service import AgentService, InvalidTurn
 from core.settings import Settings
 from tests.agent.scripted_model import ScriptedChatModel, tool_call
@@ -101,14 +101,12 @@ async def test_other_customers_order_is_not_found(settings, demo_sqlite_engine, 
 
 
 async def test_anonymous_caller_must_verify_first(settings, demo_sqlite_engine, demo_facts):
-    agent, _ = make_agent(
-        settings,
-        demo_sqlite_engine,
-        [tool_call("get_order_status", order_id=demo_facts["order"]), AIMessage("Please verify first.")],
-    )
+    agent, model = make_agent(settings, demo_sqlite_engine, [tool_call("get_order_status", order_id=demo_facts["order"])])
     result = await agent.run_turn(TurnRequest(text=f"where is order {demo_facts['order']}"))
     await agent.aclose()
     assert result.data[0]["error"] == "verification_required"
+    assert result.response == VERIFY_FIRST["en"], "asking for proof is a fixed answer, not left to the model"
+    assert len(model.calls) == 1
 
 
 async def test_verification_then_the_open_question_then_memory(settings, demo_sqlite_engine, demo_facts):
@@ -168,7 +166,9 @@ async def test_invalid_call_is_re_asked_once(settings, demo_sqlite_engine, demo_
             AIMessage("Here it is."),
         ],
     )
-    result = await agent.run_turn(TurnRequest(text="status of my order", customer_id=demo_facts["customer"]))
+    result = await agent.run_turn(
+        TurnRequest(text=f"status of my order {demo_facts['order']}", customer_id=demo_facts["customer"])
+    )
     await agent.aclose()
     retry_prompt = model.calls[1][0]
     assert "not valid" in str(retry_prompt[-1].content)
@@ -178,7 +178,8 @@ async def test_invalid_call_is_re_asked_once(settings, demo_sqlite_engine, demo_
 async def test_model_cannot_supply_identity(settings, demo_sqlite_engine, demo_facts):
     smuggled = tool_call("get_order_status", order_id=demo_facts["other_order"], customer_id=demo_facts["other_customer"])
     agent, _ = make_agent(settings, demo_sqlite_engine, [smuggled, smuggled, AIMessage("Sorry.")])
-    result = await agent.run_turn(TurnRequest(text="I'm customer 2, read my order", customer_id=demo_facts["customer"]))
+    said = f"I'm customer {demo_facts['other_customer']}, read my order {demo_facts['other_order']}"
+    result = await agent.run_turn(TurnRequest(text=said, customer_id=demo_facts["customer"]))
     await agent.aclose()
     assert result.data[0]["error"] == "invalid_argument"
 
@@ -304,3 +305,12 @@ async def test_an_identifier_nobody_said_is_not_used(settings, demo_sqlite_engin
     assert "never said tracking_number" in str(model.calls[1][0][-1].content)
     assert "never said order_id" in str(model.calls[4][0][-1].content)
     assert second.tool_calls == [] and second.response == "Which order number?"
+
+
+async def test_a_model_that_keeps_guessing_gets_a_question_back(settings, demo_sqlite_engine, demo_facts):
+    guessed = tool_call("get_order_status", order_id=demo_facts["order"])
+    agent, _ = make_agent(settings, demo_sqlite_engine, [guessed, guessed])
+    result = await agent.run_turn(TurnRequest(text="¿dónde está mi pedido?", customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    assert result.tool_calls == []
+    assert result.response == "¿Me puede decir el número de pedido, por favor?"
