@@ -15,11 +15,14 @@ from tests.faults.conftest import RemovableDatabase, first_customer_order, open_
 SPOKEN = "Respuesta del modelo guionizado."
 
 
-def order_lookups(order_id: int, turns: int) -> ScriptedChatModel:
-    """Each turn: the model asks for the order's status, then speaks SPOKEN."""
+def order_lookups(order_id: int, outages: list[bool]) -> ScriptedChatModel:
+    """Each turn the model asks for the order's status; it is asked to speak (SPOKEN) only when the database is up,
+    since an outage is told with a fixed sentence."""
     script = []
-    for _ in range(turns):
-        script += [tool_call("get_order_status", order_id=order_id), AIMessage(SPOKEN)]
+    for database_down in outages:
+        script.append(tool_call("get_order_status", order_id=order_id))
+        if not database_down:
+            script.append(AIMessage(SPOKEN))
     return ScriptedChatModel(replies=script)
 
 
@@ -35,7 +38,7 @@ def test_the_database_vanishing_mid_conversation_is_survived_reported_and_recove
 ) -> None:
     order = first_customer_order(removable_db.url)
     settings = fault_settings(database_url=removable_db.url)
-    agent = AgentService.from_settings(settings, chat_model=order_lookups(order.order_id, turns=3))
+    agent = AgentService.from_settings(settings, chat_model=order_lookups(order.order_id, [False, True, False]))
     with open_app(settings, agent=agent, voice=ScriptedVoice()) as client:
         before = ask(client, order.order_id, order.customer_id, "db-outage")
         assert before.status_code == 200
@@ -65,7 +68,7 @@ def test_an_outage_is_told_in_the_callers_language_whatever_the_model_says(
 ) -> None:
     order = first_customer_order(removable_db.url)
     settings = fault_settings(database_url=removable_db.url)
-    agent = AgentService.from_settings(settings, chat_model=order_lookups(order.order_id, turns=1))
+    agent = AgentService.from_settings(settings, chat_model=order_lookups(order.order_id, [True]))
     with open_app(settings, agent=agent, voice=ScriptedVoice()) as client:
         removable_db.take_away()
         during = ask(client, order.order_id, order.customer_id, "db-outage-words")
@@ -85,7 +88,7 @@ def test_mariadb_cut_mid_conversation_is_survived_reported_and_recovered(mariadb
         through_proxy = real.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
         order = first_customer_order(through_proxy)
         settings = fault_settings(database_url=through_proxy)
-        agent = AgentService.from_settings(settings, chat_model=order_lookups(order.order_id, turns=3))
+        agent = AgentService.from_settings(settings, chat_model=order_lookups(order.order_id, [False, True, False]))
         with open_app(settings, agent=agent, voice=ScriptedVoice()) as client:
             assert ask(client, order.order_id, order.customer_id, "maria-outage").json()["data"][0]["status"] \
                 == order.status
