@@ -40,6 +40,7 @@ from agent.prompts import (
     DETAIL_NAMES,
     DIRECT_REPLY_TOOL,
     INVALID_TOOL_CALL,
+    SPANISH_STATUS_NAMES,
     SYSTEM_PROMPT,
     VERIFY_FIRST,
     caller_note,
@@ -56,6 +57,10 @@ VERIFY_TOOL = "verify_customer"
 # Identifiers a caller must have said (or a tool returned) before the model may use them: a small model otherwise
 # fills optional ones with plausible inventions. E-mail and postal code are left out: verification checks those.
 GROUNDED_ARGUMENTS = frozenset({"order_id", "tracking_number", "ticket_id", "product_id"})
+# An unheard product id usually means the caller named the product: the model is asked again, with this hint, rather
+# than having the id dropped (which would leave the tool nothing to look up).
+RE_ASK_WHEN_UNHEARD = frozenset({"product_id"})
+RE_ASK_HINTS = {"product_id": "pass the product name the caller said as `name` instead"}
 
 
 async def call_model(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
@@ -65,6 +70,7 @@ async def call_model(state: AgentState, runtime: Runtime[AgentContext]) -> dict[
     callable_names = [*ctx.tools_by_name, DIRECT_REPLY_TOOL]
     prompt = _prompt(state, ctx)
     message = recover_tool_calls(await model.ainvoke(prompt), callable_names)
+    message = _without_unheard_identifiers(message, state, ctx, keep=RE_ASK_WHEN_UNHEARD)
     if problem := _invalid_call_problem(message, ctx, state):
         log.info("re-asking after an invalid tool call", extra={"problem": problem})
         retry = [*prompt, message, HumanMessage(INVALID_TOOL_CALL.format(problem=problem))]
@@ -115,7 +121,8 @@ async def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> dict[s
         records.append({"name": call["name"], "args": call["args"], "result": seen_by_model})
         replies.append(
             ToolMessage(
-                content=json.dumps(seen_by_model, ensure_ascii=False, default=str),
+                # Compact and without empty fields: every token here is read before the answer's first word.
+                content=json.dumps(_without_nulls(seen_by_model), ensure_ascii=False, separators=(",", ":")),
                 tool_call_id=call["id"],
                 name=call["name"],
             )
@@ -154,7 +161,10 @@ async def respond(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str
         runtime.stream_writer({"type": "token", "text": DATABASE_UNAVAILABLE[language]})
         return {"messages": [AIMessage(DATABASE_UNAVAILABLE[language])], "response": DATABASE_UNAVAILABLE[language]}
     model = ctx.chat_model.bind_tools(ctx.model_tool_schemas, tool_choice="none")
-    prompt = [*_prompt(state, ctx), HumanMessage(ANSWER_NOW[language])]
+    instruction = ANSWER_NOW[language]
+    if language == "es" and any("status" in r["result"] for r in state.get("turn_tool_calls", [])):
+        instruction += SPANISH_STATUS_NAMES
+    prompt = [*_prompt(state, ctx), HumanMessage(instruction)]
     parts: list[str] = []
     first_token_ms: float | None = None
     async for chunk in model.astream(prompt):
@@ -222,9 +232,11 @@ def _squeeze(text: str) -> str:
     return re.sub(r"[\s\-_.,#]", "", text.lower())
 
 
-def _without_unheard_identifiers(message: AIMessage, state: AgentState, ctx: AgentContext) -> AIMessage:
-    """After the one re-ask, drop optional identifier arguments nobody said (a required one stays: its tool then
-    answers not found, which is true for the verified customer)."""
+def _without_unheard_identifiers(
+    message: AIMessage, state: AgentState, ctx: AgentContext, keep: frozenset[str] = frozenset()
+) -> AIMessage:
+    """Drop optional identifier arguments nobody said, except those in `keep` (left for the re-ask to correct).
+    Required ones stay too: `_invalid_call_problem` re-asks about them."""
     heard = _heard(state)
     calls = []
     for call in message.tool_calls:
@@ -234,6 +246,7 @@ def _without_unheard_identifiers(message: AIMessage, state: AgentState, ctx: Age
             name: value
             for name, value in call["args"].items()
             if name in required
+            or name in keep
             or name not in GROUNDED_ARGUMENTS
             or value is None
             or _squeeze(str(value)) in heard
@@ -257,7 +270,8 @@ def _unheard_identifier(message: AIMessage, state: AgentState) -> str | None:
 def _invalid_call_problem(message: AIMessage, ctx: AgentContext, state: AgentState) -> str | None:
     if unheard := _unheard_identifier(message, state):
         value = next(c["args"][unheard] for c in message.tool_calls if unheard in c["args"])
-        return f"the caller never said {unheard} {value}; ask the caller for it instead of guessing"
+        hint = RE_ASK_HINTS.get(unheard, "ask the caller for it")
+        return f"the caller never said {unheard} {value}; {hint}"
     for call in message.tool_calls:
         if call["name"] == DIRECT_REPLY_TOOL:
             if not isinstance(call["args"].get("text"), str):
@@ -290,6 +304,14 @@ def _final_text(raw: str, state: AgentState) -> str:
     tool_text = json.dumps([r["result"] for r in state.get("turn_tool_calls", [])], default=str)
     text = strip_security_codes(strip_unseen_card_numbers(speakable(raw), allowed_text=tool_text))
     return text or COULD_NOT_ANSWER[state.get("language", "en")]
+
+
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
 
 
 def _only_verification_required(state: AgentState) -> bool:

@@ -46,9 +46,14 @@ ANSWER_NOW = {
     "en": "Answer the caller now in one to three short spoken sentences using only the tool results above. "
     "Do not call tools.",
     "es": "Responde ahora al cliente en español, en una a tres frases cortas, usando solo los resultados de las "
-    "herramientas. Di los estados en español (pending: pendiente, processing: en preparación, shipped: enviado, "
-    "delivered: entregado, cancelled: cancelado, returned: devuelto). No llames herramientas.",
+    "herramientas. No llames herramientas.",
 }
+
+# Added to the Spanish answer instruction only when a result carries an order status (stored in English).
+SPANISH_STATUS_NAMES = (
+    " Di el estado en español (pending: pendiente, processing: en preparación, shipped: enviado, "
+    "delivered: entregado, cancelled: cancelado, returned: devuelto)."
+)
 
 COULD_NOT_ANSWER = {
     "en": "I'm sorry, I couldn't complete that request. Could you rephrase it or ask one thing at a time?",

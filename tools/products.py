@@ -102,7 +102,7 @@ def search_products(
     in_stock_only: bool = False,
     limit: Limit = 5,
 ) -> ProductList | ToolError:
-    """Search products by words in their name or brand.
+    """Search the catalogue for products to buy, by words in their name or brand (not for orders or packages).
 
     Args:
         query: the words the caller used for the product.

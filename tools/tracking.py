@@ -39,7 +39,7 @@ class Shipment(BaseModel):
 def track_shipment(
     ctx: ToolContext, tracking_number: TrackingNumber | None = None, order_id: RecordId | None = None
 ) -> Shipment | ToolError:
-    """Track a shipment by tracking_number or order_id: carrier, status, events with places and times."""
+    """Track where a package is, by tracking_number or order_id: carrier, status, events with places and times."""
     if tracking_number is None and order_id is None:
         return invalid_argument("Give a tracking number or an order number.")
     query = (

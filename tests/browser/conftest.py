@@ -109,7 +109,7 @@ class ApitapServer:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_server(demo_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApitapServer]:
     workdir = tmp_path_factory.mktemp("browser-server")
     server = ApitapServer(demo_sqlite_url, workdir / "data", workdir / "server.log").start()
@@ -193,7 +193,9 @@ def spoken_question(spoken_wav_factory, order_of, picker_customer_ids) -> tuple[
     return order, path, wav_duration_s(path)
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: while Playwright's sync driver lives, the main thread counts as running an event
+# loop, and every later test that calls asyncio.run() would fail.
+@pytest.fixture(scope="package")
 def playwright_driver():
     from playwright.sync_api import sync_playwright
 
