@@ -40,12 +40,18 @@ from agent.prompts import (
     DETAIL_NAMES,
     DIRECT_REPLY_TOOL,
     INVALID_TOOL_CALL,
+    NOT_SHAREABLE,
     SPANISH_STATUS_NAMES,
     SYSTEM_PROMPT,
     VERIFY_FIRST,
     caller_note,
 )
-from agent.speech_text import speakable, strip_security_codes, strip_unseen_card_numbers
+from agent.speech_text import (
+    reveals_instructions,
+    speakable,
+    strip_security_codes,
+    strip_unseen_card_numbers,
+)
 from agent.state import AgentState
 from tools.context import ToolContext
 from tools.errors import ToolError, invalid_argument
@@ -175,7 +181,7 @@ async def respond(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str
             first_token_ms = (perf_counter() - started) * 1000
         parts.append(text)
         runtime.stream_writer({"type": "token", "text": text})
-    response = _final_text("".join(parts), state)
+    response = _final_text("".join(parts), state, ctx)
     timings = _add_timing(state, "respond", started)
     if first_token_ms is not None:
         timings["respond_first_token"] = round(first_token_ms, 1)
@@ -185,7 +191,7 @@ async def respond(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str
 async def finish(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     """The model answered directly (greeting, clarifying question, refusal): speak what it wrote."""
     last = state["messages"][-1]
-    response = _final_text(last.content if isinstance(last.content, str) else "", state)
+    response = _final_text(last.content if isinstance(last.content, str) else "", state, runtime.context)
     runtime.stream_writer({"type": "token", "text": response})
     return {"messages": [AIMessage(id=last.id, content=response)], "response": response}
 
@@ -300,10 +306,13 @@ async def _execute(ctx: AgentContext, call: dict[str, Any], tool_ctx: ToolContex
         return ToolError(error="unavailable", message="The shop's records cannot be reached right now.")
 
 
-def _final_text(raw: str, state: AgentState) -> str:
+def _final_text(raw: str, state: AgentState, ctx: AgentContext) -> str:
+    language = state.get("language", "en")
     tool_text = json.dumps([r["result"] for r in state.get("turn_tool_calls", [])], default=str)
     text = strip_security_codes(strip_unseen_card_numbers(speakable(raw), allowed_text=tool_text))
-    return text or COULD_NOT_ANSWER[state.get("language", "en")]
+    if reveals_instructions(text, SYSTEM_PROMPT, [*ctx.tools_by_name, DIRECT_REPLY_TOOL + "("]):
+        return NOT_SHAREABLE[language]
+    return text or COULD_NOT_ANSWER[language]
 
 
 def _without_nulls(value: Any) -> Any:

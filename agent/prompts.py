@@ -70,6 +70,11 @@ DATABASE_UNAVAILABLE = {
     "es": "Lo siento, no puedo consultar nuestros registros en este momento. Inténtelo de nuevo en un momento.",
 }
 
+NOT_SHAREABLE = {
+    "en": "I can't share that. I can help with your orders, deliveries, returns, products and our policies.",
+    "es": "No puedo compartir eso. Puedo ayudarle con sus pedidos, envíos, devoluciones, productos y políticas.",
+}
+
 VERIFY_FIRST = {
     "en": "To help with that I first need to verify your identity. "
     "What are the e-mail address and the postal code on your account?",

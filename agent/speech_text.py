@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _MARKDOWN = re.compile(r"[*_`#>]+|^\s*[-•]\s+", re.MULTILINE)
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -52,3 +53,14 @@ _SECURITY_CODE = re.compile(
 def strip_security_codes(text: str) -> str:
     """Withhold a 3–4 digit number spoken next to a card-security word, even one the caller said first."""
     return _SECURITY_CODE.sub(lambda m: f"{m.group(1)}{m.group(2)}[withheld]", text)
+
+
+def reveals_instructions(text: str, instructions: str, tool_names: Iterable[str]) -> bool:
+    """True when an answer quotes the system prompt (six words in a row) or names a tool: neither is ever
+    something a caller needs to hear, and both are what a prompt-extraction attempt is after."""
+    lowered = text.lower()
+    if any(name in lowered for name in tool_names):
+        return True
+    words = re.findall(r"\w+", instructions.lower())
+    said = " ".join(re.findall(r"\w+", lowered))
+    return any(" ".join(words[i : i + 6]) in said for i in range(len(words) - 5))

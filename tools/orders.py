@@ -134,16 +134,22 @@ def list_recent_orders(
     ctx: ToolContext, limit: Limit = 5, status: OrderStatusName | None = None
 ) -> OrderHistory | ToolError:
     """List the customer's orders, newest first, optionally only those with a status."""
+    # Status names come from a scalar subquery, not a join: with a join MariaDB starts from the 6-row status table
+    # and walks every order of that status (measured 74 ms at 1 M orders); this way it reads the customer's
+    # (user_id, order_date) index range only (< 1 ms).
+    status_name = (
+        select(order_status.c.name).where(order_status.c.orderstatus_id == order.c.orderstatus_id).scalar_subquery()
+    )
     query = (
-        select(order.c.order_id, order.c.order_date, order_status.c.name.label("status"), order.c.total_amount,
+        select(order.c.order_id, order.c.order_date, status_name.label("status"), order.c.total_amount,
                order.c.currency)
-        .join(order_status, order_status.c.orderstatus_id == order.c.orderstatus_id)
         .where(order.c.user_id == ctx.customer_id)
         .order_by(order.c.order_date.desc(), order.c.order_id.desc())
         .limit(limit)
     )
     if status is not None:
-        query = query.where(order_status.c.name == status)
+        status_id = select(order_status.c.orderstatus_id).where(order_status.c.name == status).scalar_subquery()
+        query = query.where(order.c.orderstatus_id == status_id)
     return OrderHistory(orders=[
         OrderSummary(order_id=row.order_id, order_date=row.order_date, status=row.status,
                      total=money(row.total_amount, row.currency))

@@ -70,9 +70,10 @@ SHIPPING_ROUTES = {
     "ES": ("Sevilla, AN, ES", "Zaragoza, AR, ES"),
     "CO": ("Bogotá, DC, CO", "Ibagué, TOL, CO"),
 }
-# (carrier, two-character tracking prefix) per country
+# (carrier, tracking prefix) per country. USPS numbers are all digits and, like real ones, longer than any card
+# number, so a leak check looking for 13–19 digit card numbers never mistakes them for one.
 CARRIERS = {
-    "US": (("UPS", "1Z"), ("FedEx", "FX"), ("USPS", "94")),
+    "US": (("UPS", "1Z"), ("FedEx", "FX"), ("USPS", "9400111899")),
     "MX": (("Estafeta", "ET"), ("DHL", "DH")),
     "ES": (("Correos Express", "CX"), ("SEUR", "SE")),
     "CO": (("Servientrega", "SV"), ("Coordinadora", "CR")),
