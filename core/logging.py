@@ -30,7 +30,15 @@ def redact(text: str) -> str:
     text = _BEARER.sub("Bearer [redacted]", text)
     text = _CARD.sub("[card]", text)
     text = _EMAIL.sub("[email]", text)
-    return _PHONE.sub("[phone]", text)
+    return _PHONE.sub(_phone_unless_address, text)
+
+
+_IP_ADDRESS = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+
+
+def _phone_unless_address(match: re.Match[str]) -> str:
+    # "127.0.0.1" has the shape of a dotted phone number; an IP address is not personal data worth hiding here.
+    return match.group(0) if _IP_ADDRESS.fullmatch(match.group(0).strip()) else "[phone]"
 
 
 def _redact_value(key: str, value: object) -> object:

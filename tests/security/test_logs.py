@@ -196,3 +196,10 @@ def test_health_and_api_info_never_show_the_database_password_or_keys(tmp_path) 
     for body in bodies:
         assert DB_PASSWORD not in body and API_KEY not in body
     assert "database unreachable" in bodies[0]
+
+
+def test_addresses_are_not_mistaken_for_phone_numbers() -> None:
+    from core.logging import redact
+
+    assert redact("listening on 127.0.0.1:8000") == "listening on 127.0.0.1:8000"
+    assert redact("call 555.123.4567") == "call [phone]"
