@@ -108,9 +108,13 @@ def find_leaks(
 ) -> list[Leak]:
     """Leaks in one turn. `caller_said`: everything the caller said so far (they may hear their own words)."""
     leaks: list[Leak] = []
-    results_text = " ".join(_flatten(list(tool_results)))
-    for where, text in (("reply", reply), ("tool_result", results_text)):
-        leaks.extend(_card_leaks(index, text, where))
+    values = list(_flatten(list(tool_results)))
+    # Card numbers are looked for in each returned value on its own: joined, a tracking number followed by a date
+    # ("DH00000000964 2026-11-15") reads as one 19-digit number that can pass the Luhn check by chance.
+    leaks.extend(_card_leaks(index, reply, "reply"))
+    for value in values:
+        leaks.extend(_card_leaks(index, value, "tool_result"))
+    for where, text in (("reply", reply), ("tool_result", " ".join(values))):
         leaks.extend(_owned_leaks(index, text, where, allowed_owner, caller_said))
     leaks.extend(_record_leaks(index, list(tool_results), allowed_owner))
     return _unique(leaks)

@@ -132,7 +132,7 @@ def start_server(demo_sqlite_url: str, tmp_path: Path) -> Iterator[Callable[[], 
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def order_of(demo_sqlite_engine) -> Callable[[list[int]], dict]:
     """For the customers the page offers, one with an order and that order's status as stored in the DB."""
     from tools.db.schema import dbitems
@@ -155,7 +155,7 @@ def order_of(demo_sqlite_engine) -> Callable[[list[int]], dict]:
     return find
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def spoken_wav_factory(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     """Speak a sentence with the real Piper voice into a WAV for the fake microphone, with silence around it so
     the recorder catches the first and last word."""
@@ -185,7 +185,7 @@ def wav_duration_s(path: Path) -> float:
         return wav.getnframes() / wav.getframerate()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def spoken_question(spoken_wav_factory, order_of, picker_customer_ids) -> tuple[dict, Path, float]:
     """An order of a picker customer, and "What is the status of order N?" spoken into a WAV (path, seconds)."""
     order = order_of(picker_customer_ids)
@@ -263,7 +263,7 @@ def screenshot() -> Callable[..., Path]:
     return save
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def picker_customer_ids(live_server: ApitapServer) -> list[int]:
     """The customers the page's demo picker offers (GET /demo/customers)."""
     response = httpx.get(f"{live_server.url}/demo/customers", timeout=30)
