@@ -6,28 +6,25 @@ unreachable or failing server surfaces as `LLMUnavailable` with a plain message 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Literal
 
 import httpx
 import ollama
-from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models import LanguageModelInput
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatGenerationChunk, ChatResult
+from langchain_core.messages import AIMessage
 from langchain_core.runnables import Runnable
 from langchain_ollama import ChatOllama
 
-from agent.llm._wrapping import http_url, offered_tool_names, recover_result
+from agent.llm._wrapping import RecoversTextToolCalls, http_url
 from agent.llm.errors import LLMUnavailable
-from agent.llm.streaming import aguard_stream, guard_stream
 from core.settings import Settings
 
 HEALTH_TIMEOUT_S = 3.0
 
 
-class RecoveringChatOllama(ChatOllama):
+class RecoveringChatOllama(RecoversTextToolCalls, ChatOllama):
     """ChatOllama whose tool calls written as text are recovered and whose transport errors are LLMUnavailable."""
 
     def bind_tools(
@@ -42,53 +39,8 @@ class RecoveringChatOllama(ChatOllama):
             return self.bind(**kwargs)
         return super().bind_tools(tools, tool_choice=tool_choice, **kwargs)
 
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        # No run_manager below: the parent would report raw tokens, including a call written as text.
-        with _as_unavailable(self.base_url):
-            result = super()._generate(messages, stop=stop, run_manager=None, **kwargs)
-        return recover_result(result, offered_tool_names(kwargs))
-
-    async def _agenerate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: AsyncCallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        with _as_unavailable(self.base_url):
-            result = await super()._agenerate(messages, stop=stop, run_manager=None, **kwargs)
-        return recover_result(result, offered_tool_names(kwargs))
-
-    def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> Iterator[ChatGenerationChunk]:
-        known = offered_tool_names(kwargs)
-        with _as_unavailable(self.base_url):
-            chunks = super()._stream(messages, stop=stop, run_manager=None, **kwargs)
-            yield from guard_stream(chunks, known) if known else chunks
-
-    async def _astream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: AsyncCallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> AsyncIterator[ChatGenerationChunk]:
-        known = offered_tool_names(kwargs)
-        with _as_unavailable(self.base_url):
-            chunks = super()._astream(messages, stop=stop, run_manager=None, **kwargs)
-            async for chunk in aguard_stream(chunks, known) if known else chunks:
-                yield chunk
+    def _unavailable_on_failure(self) -> AbstractContextManager[None]:
+        return _as_unavailable(self.base_url)
 
 
 @contextmanager

@@ -7,75 +7,27 @@ failures surface as `LLMUnavailable`.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
-from typing import Any, Literal
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import Literal
 
 import httpx
 import openai
-from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
-from langchain_core.messages import BaseMessage
-from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from langchain_openai import ChatOpenAI
 
-from agent.llm._wrapping import http_url, offered_tool_names, recover_result
+from agent.llm._wrapping import RecoversTextToolCalls, http_url
 from agent.llm.errors import LLMUnavailable
-from agent.llm.streaming import aguard_stream, guard_stream
 from core.settings import Settings
 
 HEALTH_TIMEOUT_S = 3.0
 _OUTAGE_STATUSES = {401, 403, 404, 408, 429}
 
 
-class RecoveringChatOpenAI(ChatOpenAI):
+class RecoveringChatOpenAI(RecoversTextToolCalls, ChatOpenAI):
     """ChatOpenAI whose tool calls written as text are recovered and whose transport errors are LLMUnavailable."""
 
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        with _as_unavailable(self.openai_api_base):
-            result = super()._generate(messages, stop=stop, run_manager=None, **kwargs)
-        return recover_result(result, offered_tool_names(kwargs))
-
-    async def _agenerate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: AsyncCallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        with _as_unavailable(self.openai_api_base):
-            result = await super()._agenerate(messages, stop=stop, run_manager=None, **kwargs)
-        return recover_result(result, offered_tool_names(kwargs))
-
-    def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> Iterator[ChatGenerationChunk]:
-        known = offered_tool_names(kwargs)
-        with _as_unavailable(self.openai_api_base):
-            chunks = super()._stream(messages, stop=stop, run_manager=None, **kwargs)
-            yield from guard_stream(chunks, known) if known else chunks
-
-    async def _astream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: AsyncCallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> AsyncIterator[ChatGenerationChunk]:
-        known = offered_tool_names(kwargs)
-        with _as_unavailable(self.openai_api_base):
-            chunks = super()._astream(messages, stop=stop, run_manager=None, **kwargs)
-            async for chunk in aguard_stream(chunks, known) if known else chunks:
-                yield chunk
+    def _unavailable_on_failure(self) -> AbstractContextManager[None]:
+        return _as_unavailable(self.openai_api_base)
 
 
 @contextmanager
