@@ -13,8 +13,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -27,8 +25,8 @@ from urllib.parse import urlsplit
 import httpx
 from rich.progress import Progress
 
+from evals.bench.local_server import ServerStartError, serve_locally
 from evals.bench.stats import percentile
-from evals.bench.voice_e2e import _free_port, _wait_until_serving
 
 REJECT_GOAL_MS = 100.0
 REQUEST_TIMEOUT_S = 300.0
@@ -94,12 +92,8 @@ def _own_server() -> Iterator[tuple[str, int]]:
     from core.settings import get_settings
 
     settings = get_settings()
-    port = _free_port()
-    repo_root = Path(__file__).resolve().parents[2]
-    with tempfile.TemporaryDirectory(prefix="apitap-load-") as scratch, tempfile.TemporaryFile() as log:
+    with tempfile.TemporaryDirectory(prefix="apitap-load-") as scratch:
         env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(repo_root), os.environ.get("PYTHONPATH")])),
             "DATABASE_URL": settings.effective_database_url,
             "CHECKPOINTER": "sqlite",
             "CHECKPOINT_URL": str(Path(scratch) / "checkpoints.sqlite"),
@@ -107,24 +101,11 @@ def _own_server() -> Iterator[tuple[str, int]]:
             "RATE_LIMIT_PER_MINUTE": "1000000",
             "LOG_LEVEL": "WARNING",
         }
-        process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "api.app:app", "--factory", "--host", "127.0.0.1", "--port", str(port),
-             "--no-access-log"],
-            cwd=repo_root, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-        own_url = f"http://127.0.0.1:{port}"
         try:
-            try:
-                _wait_until_serving(own_url, process, log)
-            except RuntimeError as exc:
-                raise LoadBenchError(str(exc)) from None
-            yield own_url, process.pid
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            with serve_locally(env, ["--no-access-log"]) as (url, pid):
+                yield url, pid
+        except ServerStartError as exc:
+            raise LoadBenchError(str(exc)) from None
 
 
 def _rss_mb(pid: int | None) -> float | None:

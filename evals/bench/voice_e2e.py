@@ -4,15 +4,7 @@ frame) to the first audio byte of the answer and to the end of the turn. Goal: f
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -20,10 +12,10 @@ import httpx
 from rich.progress import Progress
 from websockets.sync.client import connect
 
+from evals.bench.local_server import serve_locally
 from evals.bench.stats import p50_p95
 
 FIRST_AUDIO_GOAL_MS = 2500.0
-SERVER_START_TIMEOUT_S = 600.0
 TURN_TIMEOUT_S = 300.0
 # A browser's MediaRecorder delivers a recording in pieces; so does the benchmark.
 CHUNK_BYTES = 16 * 1024
@@ -50,53 +42,6 @@ QUESTIONS: list[tuple[str, str]] = [
     ("en", "Thank you, that is all."),
     ("es", "Muchas gracias, eso es todo."),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def _local_server() -> Iterator[str]:
-    """`uvicorn api.app:app --factory` on a free loopback port, with the configured settings."""
-    port = _free_port()
-    repo_root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(repo_root), os.environ.get("PYTHONPATH")]))}
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "api.app:app", "--factory", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=repo_root, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_until_serving(url, process, log)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-def _wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Any) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log.seek(0)
-            tail = log.read().decode(errors="replace")[-2000:]
-            raise RuntimeError(f"the server exited with code {process.returncode}:\n{tail}")
-        try:
-            health = httpx.get(f"{url}/health", timeout=5)
-        except httpx.HTTPError:
-            time.sleep(1)
-            continue
-        if health.status_code == 503:
-            raise RuntimeError(f"the server is down: {health.json()}")
-        return
-    raise RuntimeError(f"the server did not answer within {SERVER_START_TIMEOUT_S:.0f} s")
 
 
 def _ws_url(url: str) -> str:
@@ -150,7 +95,7 @@ def _one_turn(ws_url: str, wav: bytes, customer_id: int | None) -> dict[str, Any
 
 def run(url: str | None = None, turns: int = 20, progress: bool = True) -> dict[str, Any]:
     if url is None:
-        with _local_server() as local_url:
+        with serve_locally() as (local_url, _):
             return _measure(local_url, turns, progress)
     return _measure(url.rstrip("/"), turns, progress)
 
