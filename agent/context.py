@@ -21,6 +21,9 @@ class AgentContext:
     max_tool_steps: int = 4
     max_history_messages: int = 12
     max_verification_failures: int = 3
+    answers_from_templates: bool = True
+    """Read the built-in tools' results out from fixed sentences (agent/answers.py) instead of having the model
+    word them."""
     tools_by_name: dict[str, Tool] = field(init=False)
     model_tool_schemas: list[dict[str, Any]] = field(init=False)
     """What the model is offered, in a fixed order: the same list on every call keeps the prompt prefix stable."""

@@ -4,8 +4,9 @@
                 │                                   └──(otherwise)──→ respond → END
                 └──(a direct answer: greeting, question back, refusal)──→ finish → END
 
-`call_model` makes the model pick one of the tools or the `reply` pseudo-tool (a direct answer); `respond` writes the spoken answer from the tool results without offering tools
-(a small model offered tools again tends to repeat the call) and streams it token by token.
+`call_model` makes the model pick one of the tools or the `reply` pseudo-tool (a direct answer); `respond` reads the
+built-in tools' results out from fixed sentences (agent/answers.py), or has the model write the answer without
+offering tools (a small model offered tools again tends to repeat the call) and streams it token by token.
 """
 
 from __future__ import annotations
@@ -30,7 +31,24 @@ from langgraph.runtime import Runtime
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError
 
+from agent.answers import answer_from_results
 from agent.context import AgentContext
+from agent.grounding import (
+    GROUNDED_ARGUMENTS,
+    LOOKUPS_BY_ORDER,
+    ORDER_IDENTIFIERS,
+    POLICY_TOOL,
+    RE_ASK_HINTS,
+    RE_ASK_WHEN_UNHEARD,
+    RECENT_ORDERS_TOOL,
+    VERIFY_TOOL,
+    offers_proof,
+    policy_topics_asked,
+    squeeze,
+    verification_without_proof,
+    was_heard,
+    with_spoken_numbers_as_digits,
+)
 from agent.llm import recover_tool_calls
 from agent.prompts import (
     ANSWER_NOW,
@@ -39,6 +57,7 @@ from agent.prompts import (
     DATABASE_UNAVAILABLE,
     DETAIL_NAMES,
     DIRECT_REPLY_TOOL,
+    HOW_CAN_I_HELP,
     INVALID_TOOL_CALL,
     NOT_SHAREABLE,
     SPANISH_STATUS_NAMES,
@@ -58,33 +77,32 @@ from tools.errors import ToolError, invalid_argument
 
 log = logging.getLogger(__name__)
 
-VERIFY_TOOL = "verify_customer"
-
-# Identifiers a caller must have said (or a tool returned) before the model may use them: a small model otherwise
-# fills optional ones with plausible inventions. E-mail and postal code are left out: verification checks those.
-GROUNDED_ARGUMENTS = frozenset({"order_id", "tracking_number", "ticket_id", "product_id"})
-# An unheard product id usually means the caller named the product: the model is asked again, with this hint, rather
-# than having the id dropped (which would leave the tool nothing to look up).
-RE_ASK_WHEN_UNHEARD = frozenset({"product_id"})
-RE_ASK_HINTS = {"product_id": "pass the product name the caller said as `name` instead"}
-
-
 async def call_model(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     ctx = runtime.context
     started = perf_counter()
-    model = ctx.chat_model.bind_tools(ctx.model_tool_schemas, tool_choice="required")
+    # A caller who gives proof of identity and asks in one breath gets verified first: measured, the model went
+    # straight for the order, which needs the verification it skipped.
+    verify_first = state.get("verified_customer_id") is None and offers_proof(_last_caller_words(state)) and not any(
+        r["name"] == VERIFY_TOOL for r in state.get("turn_tool_calls", [])
+    )
+    model = ctx.chat_model.bind_tools(ctx.model_tool_schemas, tool_choice=VERIFY_TOOL if verify_first else "required")
     callable_names = [*ctx.tools_by_name, DIRECT_REPLY_TOOL]
     prompt = _prompt(state, ctx)
-    message = recover_tool_calls(await model.ainvoke(prompt), callable_names)
-    message = _without_unheard_identifiers(message, state, ctx, keep=RE_ASK_WHEN_UNHEARD)
+    message = _cleaned(recover_tool_calls(await model.ainvoke(prompt), callable_names), state, ctx)
     if problem := _invalid_call_problem(message, ctx, state):
         log.info("re-asking after an invalid tool call", extra={"problem": problem})
         retry = [*prompt, message, HumanMessage(INVALID_TOOL_CALL.format(problem=problem))]
-        message = recover_tool_calls(await model.ainvoke(retry), callable_names)
-    message = _without_unheard_identifiers(message, state, ctx)
-    if unheard := _unheard_identifier(message, state):
+        message = _cleaned(recover_tool_calls(await model.ainvoke(retry), callable_names), state, ctx)
+    language = state.get("language", "en")
+    if _unparsed_call(message):
+        message = AIMessage(content=HOW_CAN_I_HELP[language], id=message.id)
+    elif verification_without_proof(message.tool_calls):
+        # Proof the caller did not give is no proof: ask for it instead of testing invented details.
+        message = AIMessage(content=VERIFY_FIRST[language], id=message.id)
+    elif _policy_nobody_asked_about(message, state):
+        message = AIMessage(content=HOW_CAN_I_HELP[language], id=message.id)
+    elif unheard := _unheard_identifier(message, state):
         # Still guessing after the re-ask: ask the caller rather than look up an invented number.
-        language = state.get("language", "en")
         question = ASK_FOR_DETAIL[language].format(detail=DETAIL_NAMES[unheard][language])
         message = AIMessage(content=question, id=message.id)
     return {
@@ -166,6 +184,10 @@ async def respond(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str
         # Nothing to say from the records: a fixed sentence in the caller's language beats a model guessing.
         runtime.stream_writer({"type": "token", "text": DATABASE_UNAVAILABLE[language]})
         return {"messages": [AIMessage(DATABASE_UNAVAILABLE[language])], "response": DATABASE_UNAVAILABLE[language]}
+    if ctx.answers_from_templates and (answer := _answer_from_templates(state, ctx)):
+        runtime.stream_writer({"type": "token", "text": answer})
+        timings = _add_timing(state, "respond", started)
+        return {"messages": [AIMessage(content=answer)], "response": answer, "turn_timings_ms": timings}
     model = ctx.chat_model.bind_tools(ctx.model_tool_schemas, tool_choice="none")
     instruction = ANSWER_NOW[language]
     if language == "es" and any("status" in r["result"] for r in state.get("turn_tool_calls", [])):
@@ -191,7 +213,8 @@ async def respond(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str
 async def finish(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     """The model answered directly (greeting, clarifying question, refusal): speak what it wrote."""
     last = state["messages"][-1]
-    response = _final_text(last.content if isinstance(last.content, str) else "", state, runtime.context)
+    said = _first_sentences(last.content if isinstance(last.content, str) else "", MAX_REPLY_SENTENCES)
+    response = _final_text(said, state, runtime.context)
     runtime.stream_writer({"type": "token", "text": response})
     return {"messages": [AIMessage(id=last.id, content=response)], "response": response}
 
@@ -229,20 +252,29 @@ def _direct_reply_as_text(message: AIMessage) -> AIMessage:
 
 
 def _heard(state: AgentState) -> str:
-    """Everything the caller said and the tools returned in this conversation, squeezed for substring checks."""
+    """Everything the caller said and the tools returned in this conversation, squeezed for substring checks, once as
+    written and once with number words as digits (speech recognition writes "order three")."""
     spoken = " ".join(str(m.content) for m in state["messages"] if isinstance(m, HumanMessage | ToolMessage))
-    return _squeeze(spoken)
+    return squeeze(spoken) + "\n" + squeeze(with_spoken_numbers_as_digits(spoken))
 
 
-def _squeeze(text: str) -> str:
-    return re.sub(r"[\s\-_.,#]", "", text.lower())
+def _cleaned(message: AIMessage, state: AgentState, ctx: AgentContext) -> AIMessage:
+    """What the graph corrects in a call without asking the model again (the rest `_invalid_call_problem` finds)."""
+    message = _with_calls(message, [_without_schema_echo(call) for call in message.tool_calls])
+    message = _recent_orders_for_an_unnamed_order(message, state, ctx)
+    message = _without_unheard_identifiers(message, state, ctx)
+    return _policy_topic_from_the_callers_words(message, state)
 
 
-def _without_unheard_identifiers(
-    message: AIMessage, state: AgentState, ctx: AgentContext, keep: frozenset[str] = frozenset()
-) -> AIMessage:
-    """Drop optional identifier arguments nobody said, except those in `keep` (left for the re-ask to correct).
-    Required ones stay too: `_invalid_call_problem` re-asks about them."""
+def _with_calls(message: AIMessage, calls: list[dict[str, Any]]) -> AIMessage:
+    if calls == message.tool_calls:
+        return message
+    return AIMessage(content=message.content, tool_calls=calls, id=message.id)
+
+
+def _without_unheard_identifiers(message: AIMessage, state: AgentState, ctx: AgentContext) -> AIMessage:
+    """Drop optional identifier arguments nobody said, except those worth asking about again
+    (`RE_ASK_WHEN_UNHEARD`). Required ones stay too: `_invalid_call_problem` re-asks about them."""
     heard = _heard(state)
     calls = []
     for call in message.tool_calls:
@@ -252,15 +284,31 @@ def _without_unheard_identifiers(
             name: value
             for name, value in call["args"].items()
             if name in required
-            or name in keep
+            or name in RE_ASK_WHEN_UNHEARD
             or name not in GROUNDED_ARGUMENTS
             or value is None
-            or _squeeze(str(value)) in heard
+            or was_heard(name, value, heard)
         }
         calls.append({**call, "args": args})
-    if calls == message.tool_calls:
+    return _with_calls(message, calls)
+
+
+def _recent_orders_for_an_unnamed_order(message: AIMessage, state: AgentState, ctx: AgentContext) -> AIMessage:
+    """A verified caller who asks about "my order" and says no number hears their recent orders. Measured: the model
+    filled in an order number nobody said, and asking back costs a turn the caller's own order list answers. (A
+    number the caller said but the model garbled is re-asked instead.)"""
+    said_a_number = re.search(r"\d", with_spoken_numbers_as_digits(_last_caller_words(state)))
+    if state.get("verified_customer_id") is None or RECENT_ORDERS_TOOL not in ctx.tools_by_name or said_a_number:
         return message
-    return AIMessage(content=message.content, tool_calls=calls, id=message.id)
+    heard = _heard(state)
+    calls = []
+    for call in message.tool_calls:
+        named = [arg for arg in ORDER_IDENTIFIERS if call["args"].get(arg) is not None]
+        if call["name"] in LOOKUPS_BY_ORDER and not any(was_heard(arg, call["args"][arg], heard) for arg in named):
+            call = {**call, "name": RECENT_ORDERS_TOOL, "args": {}}
+        if not any(c["name"] == call["name"] and c["args"] == call["args"] for c in calls):
+            calls.append(call)
+    return _with_calls(message, calls)
 
 
 def _unheard_identifier(message: AIMessage, state: AgentState) -> str | None:
@@ -268,20 +316,72 @@ def _unheard_identifier(message: AIMessage, state: AgentState) -> str | None:
     for call in message.tool_calls:
         for name in sorted(GROUNDED_ARGUMENTS & set(call["args"])):
             value = call["args"][name]
-            if value is not None and _squeeze(str(value)) not in heard:
+            if value is not None and not was_heard(name, value, heard):
                 return name
     return None
 
 
+# JSON-Schema words the model sometimes copies from a tool's description into the call's arguments.
+_SCHEMA_WORDS = frozenset({"type", "properties", "required", "description", "title"})
+
+
+def _without_schema_echo(call: dict[str, Any]) -> dict[str, Any]:
+    return {**call, "args": {k: v for k, v in call["args"].items() if k not in _SCHEMA_WORDS}}
+
+
+MAX_REPLY_SENTENCES = 3
+"""A direct answer is cut here: measured, the 1.5B model sometimes repeats a question until its token budget ends."""
+
+
+def _first_sentences(text: str, limit: int) -> str:
+    sentences = re.findall(r"\S.*?(?:[.!?…]+(?=\s|$)|$)", text.strip(), flags=re.DOTALL)
+    return " ".join(sentences[:limit])
+
+
+def _last_caller_words(state: AgentState) -> str:
+    return next((str(m.content) for m in reversed(state["messages"]) if isinstance(m, HumanMessage)), "")
+
+
+def _policy_topic_from_the_callers_words(message: AIMessage, state: AgentState) -> AIMessage:
+    """A get_policy topic the caller's words do not touch is replaced by the one they touch most, if any."""
+    asked = policy_topics_asked(_last_caller_words(state))
+    calls = [
+        {**call, "args": {**call["args"], "topic": asked[0]}}
+        if call["name"] == POLICY_TOOL and asked and call["args"].get("topic") not in asked
+        else call
+        for call in message.tool_calls
+    ]
+    return _with_calls(message, calls)
+
+
+def _policy_nobody_asked_about(message: AIMessage, state: AgentState) -> bool:
+    return any(call["name"] == POLICY_TOOL for call in message.tool_calls) and not policy_topics_asked(
+        _last_caller_words(state)
+    )
+
+
+def _unparsed_call(message: AIMessage) -> bool:
+    """A forced call the model wrote but not as valid JSON (e.g. `{"order_id": <order_id>}`): no call came out."""
+    text = message.content if isinstance(message.content, str) else ""
+    return not message.tool_calls and ('"name"' in text or "<tool_call>" in text)
+
+
 def _invalid_call_problem(message: AIMessage, ctx: AgentContext, state: AgentState) -> str | None:
+    if _unparsed_call(message):
+        return "the call was not valid JSON; use only values the caller said, or reply and ask for what is missing"
+    if _policy_nobody_asked_about(message, state):
+        return "the caller did not ask about a shop policy; use the tool that fits, or reply"
     if unheard := _unheard_identifier(message, state):
         value = next(c["args"][unheard] for c in message.tool_calls if unheard in c["args"])
         hint = RE_ASK_HINTS.get(unheard, "ask the caller for it")
         return f"the caller never said {unheard} {value}; {hint}"
     for call in message.tool_calls:
         if call["name"] == DIRECT_REPLY_TOOL:
-            if not isinstance(call["args"].get("text"), str):
+            text = call["args"].get("text")
+            if not isinstance(text, str):
                 return f"{DIRECT_REPLY_TOOL} needs a text argument"
+            if '"arguments"' in text:
+                return f"{DIRECT_REPLY_TOOL} text is said to the caller; to use a tool, call it"
             continue
         tool = ctx.tools_by_name.get(call["name"])
         if tool is None:
@@ -307,12 +407,22 @@ async def _execute(ctx: AgentContext, call: dict[str, Any], tool_ctx: ToolContex
 
 
 def _final_text(raw: str, state: AgentState, ctx: AgentContext) -> str:
-    language = state.get("language", "en")
+    return _guarded(speakable(raw), state, ctx) or COULD_NOT_ANSWER[state.get("language", "en")]
+
+
+def _guarded(text: str, state: AgentState, ctx: AgentContext) -> str:
+    """The last guards on anything spoken: no card number a tool did not return, no security code, no prompt."""
     tool_text = json.dumps([r["result"] for r in state.get("turn_tool_calls", [])], default=str)
-    text = strip_security_codes(strip_unseen_card_numbers(speakable(raw), allowed_text=tool_text))
+    text = strip_security_codes(strip_unseen_card_numbers(text, allowed_text=tool_text))
     if reveals_instructions(text, SYSTEM_PROMPT, [*ctx.tools_by_name, DIRECT_REPLY_TOOL + "("]):
-        return NOT_SHAREABLE[language]
-    return text or COULD_NOT_ANSWER[language]
+        return NOT_SHAREABLE[state.get("language", "en")]
+    return text
+
+
+def _answer_from_templates(state: AgentState, ctx: AgentContext) -> str | None:
+    answer = answer_from_results(state.get("turn_tool_calls", []), state.get("language", "en"),
+                                 _last_caller_words(state))
+    return _guarded(answer, state, ctx) if answer else None
 
 
 def _without_nulls(value: Any) -> Any:

@@ -58,7 +58,8 @@ class AgentService:
         self.db = db
         self.tools = tools
         self._context = AgentContext(
-            chat_model=chat_model, tools=tuple(tools), db=db, max_tool_steps=settings.agent_max_tool_steps
+            chat_model=chat_model, tools=tuple(tools), db=db, max_tool_steps=settings.agent_max_tool_steps,
+            answers_from_templates=settings.agent_answers == "templates",
         )
         self._intent_by_tool = {t.name: t.intent for t in tools}
         self._exit_stack: AsyncExitStack | None = None

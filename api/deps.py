@@ -32,6 +32,14 @@ class Services:
     voice: VoiceService | None = None
     voice_error: str | None = None
     work: WorkQueue | None = None
+    tts_failure: str | None = None
+    """Why the last speech synthesis failed at run time; cleared by the next one that succeeds (shown by /health)."""
+
+    def note_tts(self, failure: str | None) -> None:
+        """Record how a synthesis ended: None when it succeeded, else why it failed (also counted as an error)."""
+        if failure is not None:
+            self.metrics.errors.labels(kind="tts").inc()
+        self.tts_failure = failure
 
 
 def get_services(connection: HTTPConnection) -> Services:

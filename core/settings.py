@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr = SecretStr("not-needed")
     openai_model: str = "qwen2.5-coder-1.5b-instruct"
     agent_max_tool_steps: int = Field(4, ge=1, le=16)
+    agent_answers: Literal["templates", "model"] = Field(
+        "templates",
+        description="templates: the built-in tools' results are read out from fixed sentences (fast, every fact "
+        "kept); model: the LLM writes every answer.",
+    )
 
     # --- conversation memory -------------------------------------------------------------------------------
     checkpointer: CheckpointerKind = CheckpointerKind.sqlite

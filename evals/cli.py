@@ -125,6 +125,8 @@ async def _run(
         validate_cases(cases, {tool.name for tool in agent.tools})
     except ValueError as exc:
         raise CLIError(str(exc)) from None
+    # As the API does at start-up: the served agent has read its prompt prefix before the first caller.
+    await agent.warm_up()
     speech = None
     if mode is Mode.voice:
         from voice.service import VoiceService

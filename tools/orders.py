@@ -96,7 +96,7 @@ def get_order_status(ctx: ToolContext, order_id: RecordId) -> OrderStatus | Tool
 
 @tool(intent="order_details", requires_customer=True)
 def get_order_details(ctx: ToolContext, order_id: RecordId) -> OrderDetails | ToolError:
-    """Get an order's items, prices, totals and the card it was paid with."""
+    """Get what an order contains (its items and products), prices, totals and the card it was paid with."""
     card, card_type = dbcards.tbl_card, dbcards.tbl_cardstype
     head = fetch_one(ctx, select(
         order.c.order_id, order_status.c.name.label("status"), order.c.order_date, order.c.currency,

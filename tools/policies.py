@@ -33,7 +33,8 @@ class Policy(BaseModel):
 
 @tool(intent="policy", requires_customer=False)
 def get_policy(ctx: ToolContext, topic: PolicyTopic, language: Literal["en", "es"]) -> Policy | ToolError:
-    """Get the store's policy on a topic from the FAQ, in the caller's language."""
+    """Get the shop's rules on a topic from the FAQ: days to return, shipping times and costs, warranty,
+    accepted payments, cancelling, memberships, account changes."""
     rows = fetch_all(ctx, select(faq.c.question, faq.c.answer)
                      .where((faq.c.topic == topic) & (faq.c.language_code == language) & faq.c.is_active)
                      .order_by(faq.c.sort_order, faq.c.help_faq_id)

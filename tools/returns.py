@@ -32,7 +32,8 @@ class ReturnStatus(BaseModel):
 
 @tool(intent="returns", requires_customer=True)
 def get_return_status(ctx: ToolContext, order_id: RecordId) -> ReturnStatus | ToolError:
-    """Get the return status and refund amount for an order."""
+    """Get the status and refund of a return the caller already requested for an order (rules on returning:
+    get_policy)."""
     rows = fetch_all(ctx, select(
         order_return.c.status, order_return.c.reason, order_return.c.requested_at, order_return.c.resolved_at,
         order_return.c.refund_amount, order_return.c.currency,

@@ -8,6 +8,7 @@ tool decision costs several seconds of prefill that a reused prefix skips).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -121,11 +122,25 @@ class ChatTemplate:
             raise ChatTemplateError(f"chat template failed: {exc}") from exc
 
 
+_CONTROL_MARKUP = re.compile(r"<\|([^|<>]{0,40})\|>|<(/?)(tool_call|tool_response)>")
+
+
+def inert(text: str) -> str:
+    """Text with the chat template's control markup broken up (`<|im_start|>` → `<| im_start |>`): the prompt is
+    tokenised with special tokens on, so a caller or a stored ticket writing them would otherwise open a new role
+    or a tool call of its own."""
+    return _CONTROL_MARKUP.sub(lambda m: f"<| {m.group(1)} |>" if m.group(3) is None
+                               else f"< {m.group(2)}{m.group(3).replace('_', ' ')} >", text)
+
+
 def to_template_messages(messages: Sequence[BaseMessage]) -> list[dict[str, Any]]:
-    """LangChain messages → the `{"role", "content", "tool_calls"}` dicts chat templates expect."""
+    """LangChain messages → the `{"role", "content", "tool_calls"}` dicts chat templates expect. Only the system
+    prompt is ours; every other text is made inert."""
     rendered: list[dict[str, Any]] = []
     for message in messages:
         content = message.text if hasattr(message, "text") else str(message.content)
+        if not isinstance(message, SystemMessage):
+            content = inert(content)
         if isinstance(message, SystemMessage):
             rendered.append({"role": "system", "content": content})
         elif isinstance(message, HumanMessage):

@@ -53,7 +53,21 @@ class LoadedModel:
     load_seconds: float
     add_bos: bool
     plain_answer_banned_ids: list[int]
+    vocab_pieces: list[str] = field(default_factory=list)
+    """Each token's raw text, for the logits processors."""
     inference_lock: threading.Lock = field(default_factory=threading.Lock)
+    _name_candidates: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
+
+    def tool_name_candidates(self, names: Sequence[str]) -> list[int]:
+        """Tokens that could be part of one of `names` or close it: a vocabulary scan once per set of tools."""
+        key = tuple(names)
+        if key not in self._name_candidates:
+            joined = "|".join(key)
+            self._name_candidates[key] = [
+                token_id for token_id, piece in enumerate(self.vocab_pieces)
+                if piece and piece.split('"', 1)[0] in joined
+            ]
+        return self._name_candidates[key]
 
 
 _loaded: dict[tuple[str, int, int], LoadedModel] = {}
@@ -104,7 +118,8 @@ def load_model(path: Path, context_tokens: int, threads: int) -> LoadedModel:
             path=path,
             load_seconds=time.perf_counter() - started,
             add_bos=metadata.get("tokenizer.ggml.add_bos_token", "false") == "true" and bos_id >= 0,
-            plain_answer_banned_ids=_plain_answer_banned_ids(llama),
+            plain_answer_banned_ids=_plain_answer_banned_ids(pieces := _vocab_pieces(llama)),
+            vocab_pieces=pieces,
         )
         log.info("llm loaded", extra={"model": path.name, "load_s": round(model.load_seconds, 2)})
         _loaded[key] = model
@@ -115,20 +130,22 @@ def _piece(llama: Any, token_id: int) -> str:
     return llama._model.token_get_text(token_id)  # the special token's text, which detokenize() would hide
 
 
-def _plain_answer_banned_ids(llama: Any) -> list[int]:
+def _vocab_pieces(llama: Any) -> list[str]:
+    """A vocabulary scan takes about 0.1 s, once per load."""
+    return [_piece(llama, token_id) for token_id in range(llama.n_vocab())]
+
+
+def _plain_answer_banned_ids(pieces: Sequence[str]) -> list[int]:
     """Tokens a spoken plain answer never needs and a written tool call always does.
 
     Banning only the `<tool_call>` token is not enough: after a tool result, with the tools still described in the
     prompt, the 1.5B model re-writes the call as ```json or {{"name": …}} text (4 of 4 in our respond probe).
     Braces and backticks make no sense in speech, so banning every token containing them costs nothing.
-    A vocabulary scan takes about 0.1 s, once per load.
     """
-    banned = []
-    for token_id in range(llama.n_vocab()):
-        piece = _piece(llama, token_id)
-        if "{" in piece or "`" in piece or piece.startswith(("<tool_call>", "<tool_response>", "</tool")):
-            banned.append(token_id)
-    return banned
+    return [
+        token_id for token_id, piece in enumerate(pieces)
+        if "{" in piece or "`" in piece or piece.startswith(("<tool_call>", "<tool_response>", "</tool"))
+    ]
 
 
 @dataclass
@@ -138,6 +155,8 @@ class _Plan:
     parse_tools: bool
     suppress_tool_calls: bool
     prefill: str = ""
+    only_tool_names: bool = False
+    """The completion starts inside `"name": "` and must name one of `known_tools`."""
 
 
 @dataclass
@@ -257,15 +276,18 @@ class EmbeddedLlamaChat(BaseChatModel):
             return _Plan(template.render(chat, prompt_tools), names, parse_tools=False, suppress_tool_calls=True)
         prompt = template.render(chat, tools)
         forced = _forced_tool_name(tool_choice)
+        choosing_a_tool = forced is None and (tool_choice in _FORCE_ANY_TOOL or tool_choice is True)
         if forced is not None:
             prefill = '<tool_call>\n{"name": "' + forced + '", "arguments": '
-        elif tool_choice in _FORCE_ANY_TOOL or tool_choice is True:
+        elif choosing_a_tool:
             # Opening the name too leaves the model only the choice of which tool (measured: with just the tag it
-            # often closed the call empty).
+            # closed the call empty), and the name is held to the offered ones (measured without that: names like
+            # "getpaymentmethods" or "John Doe"). A full JSON grammar did the same at twice the decode time.
             prefill = '<tool_call>\n{"name": "'
         else:
             prefill = ""
-        return _Plan(prompt + prefill, names, parse_tools=True, suppress_tool_calls=False, prefill=prefill)
+        return _Plan(prompt + prefill, names, parse_tools=True, suppress_tool_calls=False, prefill=prefill,
+                     only_tool_names=choosing_a_tool)
 
     def _complete(self, plan: _Plan, stop: list[str] | None, stats: _Stats) -> Iterator[str]:
         """Stream the model's text for a planned prompt, holding the inference lock until the stream ends."""
@@ -298,6 +320,10 @@ class EmbeddedLlamaChat(BaseChatModel):
             logits_processor = None
             if plan.suppress_tool_calls and model.plain_answer_banned_ids:
                 logits_processor = LogitsProcessorList([_Ban(model.plain_answer_banned_ids)])
+            elif plan.only_tool_names:
+                only_names = _OnlyToolNames(model.vocab_pieces, plan.known_tools,
+                                            model.tool_name_candidates(plan.known_tools), prompt_length=len(tokens))
+                logits_processor = LogitsProcessorList([only_names])
             stream = llama.create_completion(
                 prompt=tokens,
                 max_tokens=min(self.max_answer_tokens, room),
@@ -382,6 +408,33 @@ class _Ban:
     def __call__(self, _input_ids: Any, scores: np.ndarray) -> np.ndarray:
         scores[self.token_ids] = -np.inf
         return scores
+
+
+class _OnlyToolNames:
+    """Logits processor for a completion that starts inside `{"name": "`: until the name's closing quote, only
+    tokens that keep the text on the way to one of the offered names are allowed; after it, it steps aside."""
+
+    def __init__(self, pieces: Sequence[str], names: Sequence[str], candidates: Sequence[int],
+                 prompt_length: int) -> None:
+        self.pieces = pieces
+        self.targets = [f'{name}"' for name in names]
+        self.candidates = candidates
+        self.prompt_length = prompt_length
+
+    def __call__(self, input_ids: Any, scores: np.ndarray) -> np.ndarray:
+        written = "".join(self.pieces[token_id] for token_id in input_ids[self.prompt_length:])
+        if '"' in written:
+            return scores
+        allowed = [token_id for token_id in self.candidates if self._on_the_way(written + self.pieces[token_id])]
+        if allowed:
+            keep = scores[allowed]
+            scores[:] = -np.inf
+            scores[allowed] = keep
+        return scores
+
+    def _on_the_way(self, text: str) -> bool:
+        """`text` is the start of an offered name (with its closing quote), or that name and then more."""
+        return any(target.startswith(text) or text.startswith(target) for target in self.targets)
 
 
 def _forced_tool_name(tool_choice: str | dict[str, Any] | bool | None) -> str | None:

@@ -65,6 +65,11 @@ def _component_health(services: Services) -> dict[str, ComponentHealth]:
         components.update({k: ComponentHealth(status="down", detail=reason) for k in _ESSENTIAL})
     if services.voice is not None:
         components.update({k: ComponentHealth(**v) for k, v in services.voice.health().items()})
+        tts = components.get("tts")
+        if services.tts_failure and tts is not None and tts.status == "ok":
+            components["tts"] = ComponentHealth(
+                status="degraded", detail=f"{tts.detail}; the last synthesis failed ({services.tts_failure})"
+            )
     else:
         reason = f"not loaded: {services.voice_error or 'starting'}"
         components.update({k: ComponentHealth(status="down", detail=reason) for k in ("stt", "tts")})

@@ -49,8 +49,10 @@ async def synthesize(
             raise HTTPException(422, exc.message) from None
         except EngineUnavailable as exc:
             raise HTTPException(503, f"Speech synthesis is not available: {exc}.") from None
-        except Exception:
+        except Exception as exc:
             log.exception("speech synthesis failed")
+            services.note_tts(type(exc).__name__)
             raise HTTPException(503, "Speech synthesis failed.") from None
+        services.note_tts(None)
         services.metrics.observe_ms("tts", (time.perf_counter() - began) * 1000)
     return Response(spoken.to_wav(), media_type="audio/wav")

@@ -84,10 +84,11 @@ async def speak_to_cache(services: Services, text: str, language: Literal["en", 
         return None, exc.message
     except EngineUnavailable as exc:
         return None, f"Speech synthesis is not available: {exc}."
-    except Exception:  # a TTS bug must not cost the caller the text answer; the traceback goes to the log
+    except Exception as exc:  # a TTS bug must not cost the caller the text answer; the traceback goes to the log
         log.exception("speech synthesis failed")
-        services.metrics.errors.labels(kind="tts").inc()
+        services.note_tts(type(exc).__name__)
         return None, "Speech synthesis failed."
+    services.note_tts(None)
     services.metrics.observe_ms("tts", (time.perf_counter() - began) * 1000)
     try:
         return await asyncio.to_thread(services.audio_cache.store, spoken.to_wav()), None

@@ -367,10 +367,12 @@ class VoiceSocket:
             return f"Speech synthesis is not available: {exc}."
         except (WebSocketDisconnect, asyncio.CancelledError):
             raise
-        except Exception:  # a TTS bug must not cost the caller the text answer; the traceback goes to the log
+        except Exception as exc:  # a TTS bug must not cost the caller the text answer; the traceback goes to the log
             log.exception("streaming speech synthesis failed")
-            self.services.metrics.errors.labels(kind="tts").inc()
+            self.services.note_tts(type(exc).__name__)
             return "Speech synthesis failed."
+        if seq:
+            self.services.note_tts(None)
         return None
 
 

@@ -134,16 +134,30 @@ async def _drive(url: str, concurrency: int, duration: float, progress: bool, se
         max_per_caller = max(1, int(duration * MAX_REQUESTS_PER_CALLER_PER_S))
         callers = [_caller(http, index, deadline, max_per_caller, wav, customer_id, tally)
                    for index in range(concurrency)]
-        if progress:
-            with Progress(transient=True) as bar:
-                task = bar.add_task("load", total=duration)
-                watcher = asyncio.create_task(_advance(bar, task, started, duration, tally))
+        memory_samples: list[float] = []
+        sampler = asyncio.create_task(_sample_memory(server_pid, memory_samples, min(30.0, duration / 4)))
+        try:
+            if progress:
+                with Progress(transient=True) as bar:
+                    task = bar.add_task("load", total=duration)
+                    watcher = asyncio.create_task(_advance(bar, task, started, duration, tally))
+                    await asyncio.gather(*callers)
+                    watcher.cancel()
+            else:
                 await asyncio.gather(*callers)
-                watcher.cancel()
-        else:
-            await asyncio.gather(*callers)
+        finally:
+            sampler.cancel()
         elapsed = time.monotonic() - started
-    return _report(tally, concurrency, duration, elapsed, wav is not None, memory_start, _rss_mb(server_pid))
+    memory = {"start": memory_start, "end": _rss_mb(server_pid), "samples": memory_samples}
+    return _report(tally, concurrency, duration, elapsed, wav is not None, memory)
+
+
+async def _sample_memory(pid: int | None, samples: list[float], every_s: float) -> None:
+    """The server's resident memory every `every_s` seconds: a soak shows whether it levels off or keeps growing."""
+    while True:
+        await asyncio.sleep(every_s)
+        if (rss := _rss_mb(pid)) is not None:
+            samples.append(rss)
 
 
 async def _advance(bar: Progress, task: Any, started: float, duration: float, tally: Tally) -> None:
@@ -214,7 +228,9 @@ def _triple(values: list[float]) -> dict[str, float | None]:
 
 
 def _report(tally: Tally, concurrency: int, duration: float, elapsed: float, with_voice: bool,
-            memory_start: float | None, memory_end: float | None) -> dict[str, Any]:
+            memory: dict[str, Any]) -> dict[str, Any]:
+    """`memory`: {"start", "end", "samples"} in MB; the report adds the peak and the growth over the second half of
+    the samples (a process that levels off grows little there, one that leaks keeps growing)."""
     completed = tally.latencies_ms["text"] + tally.latencies_ms["voice"]
     reject_p95 = percentile(tally.reject_ms, 95) if tally.reject_ms else None
     return {
@@ -235,6 +251,20 @@ def _report(tally: Tally, concurrency: int, duration: float, elapsed: float, wit
         "reject_ms": {"p95": reject_p95},
         "reject_within_goal": None if reject_p95 is None else reject_p95 <= REJECT_GOAL_MS,
         "voice_traffic": with_voice,
-        "memory_mb": {"start": memory_start, "end": memory_end},
+        "memory_mb": _memory_summary(memory),
         "error_samples": tally.error_samples,
+    }
+
+
+def _memory_summary(memory: dict[str, Any]) -> dict[str, Any]:
+    samples = [v for v in memory.get("samples", []) if v is not None]
+    known = [v for v in (memory.get("start"), *samples, memory.get("end")) if v is not None]
+    half = samples[len(samples) // 2] if samples else None
+    end = memory.get("end")
+    return {
+        "start": memory.get("start"),
+        "end": end,
+        "peak": max(known) if known else None,
+        "second_half_growth": None if half is None or end is None else round(end - half, 1),
+        "samples": samples,
     }

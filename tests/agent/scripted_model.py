@@ -14,7 +14,7 @@ from pydantic import PrivateAttr
 Reply = AIMessage | Callable[[list[BaseMessage], dict[str, Any]], AIMessage]
 
 
-def tool_call(name: str, call_id: str = "call_1", **args: Any) -> AIMessage:
+def tool_call(name: str, /, call_id: str = "call_1", **args: Any) -> AIMessage:
     return AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": call_id, "type": "tool_call"}])
 
 

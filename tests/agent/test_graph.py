@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from agent.contract import DoneEvent, TokenEvent, ToolCallEvent, TurnRequest
 from agent.llm import LLMUnavailable
-from agent.prompts import ANSWER_NOW, ASSISTANT_UNAVAILABLE, VERIFY_FIRST
+from agent.prompts import ANSWER_NOW, ASSISTANT_UNAVAILABLE, HOW_CAN_I_HELP, VERIFY_FIRST
 from agent.service import AgentService, InvalidTurn
 from core.settings import Settings
 from tests.agent.scripted_model import ScriptedChatModel, tool_call
@@ -18,7 +18,10 @@ from tests.agent.scripted_model import ScriptedChatModel, tool_call
 
 @pytest.fixture
 def settings(tmp_path, demo_sqlite_url):
-    return Settings(data_dir=tmp_path, database_url=demo_sqlite_url, checkpointer="sqlite", _env_file=None)
+    """The model words every answer here: these tests are about the graph around it (test_answers.py covers the
+    answers read out from tool results)."""
+    return Settings(data_dir=tmp_path, database_url=demo_sqlite_url, checkpointer="sqlite", agent_answers="model",
+                    _env_file=None)
 
 
 @pytest.fixture
@@ -149,7 +152,9 @@ async def test_wrong_proof_does_not_verify(settings, demo_sqlite_engine, demo_fa
             AIMessage("Please verify first."),
         ],
     )
-    first = await agent.run_turn(TurnRequest(text="verify me", session_id="bad-proof"))
+    first = await agent.run_turn(
+        TurnRequest(text=f"verify me: {demo_facts['email']}, postal code 00000-wrong", session_id="bad-proof")
+    )
     second = await agent.run_turn(TurnRequest(text=f"order {demo_facts['order']} status", session_id="bad-proof"))
     await agent.aclose()
     assert first.data[0]["verified"] is False
@@ -203,7 +208,8 @@ async def test_tool_steps_are_bounded(settings, demo_sqlite_engine, demo_facts):
         for i in range(5)
     ]
     agent, model = make_agent(settings, demo_sqlite_engine, [*verify_again[:2], AIMessage("You are verified.")])
-    result = await agent.run_turn(TurnRequest(text="verify me again and again", session_id="loop"))
+    said = f"verify me again and again: {demo_facts['email']} {demo_facts['postal']}"
+    result = await agent.run_turn(TurnRequest(text=said, session_id="loop"))
     await agent.aclose()
     assert len(result.tool_calls) == 2
     assert len(model.calls) == 3
@@ -288,29 +294,146 @@ async def test_direct_reply_pseudo_tool_is_the_answer(settings, demo_sqlite_engi
 
 async def test_an_identifier_nobody_said_is_not_used(settings, demo_sqlite_engine, demo_facts):
     invented = tool_call("track_shipment", order_id=demo_facts["order"], tracking_number="1Z999INVENTED")
-    guessed = tool_call("get_order_status", call_id="c2", order_id=demo_facts["order"])
+    guessed = tool_call("get_ticket", call_id="c2", ticket_id=7)
     agent, model = make_agent(
         settings,
         demo_sqlite_engine,
-        [invented, AIMessage("Here is the tracking."), guessed, tool_call("reply", text="Which order number?")],
+        [invented, AIMessage("Here is the tracking."), guessed, tool_call("reply", text="Which ticket number?")],
     )
     first = await agent.run_turn(
         TurnRequest(text=f"track order {demo_facts['order']}", customer_id=demo_facts["customer"], session_id="g1")
     )
     second = await agent.run_turn(
-        TurnRequest(text="what's the status of my order?", customer_id=demo_facts["customer"], session_id="g2")
+        TurnRequest(text="what's happening with my ticket?", customer_id=demo_facts["customer"], session_id="g2")
     )
     await agent.aclose()
     assert first.tool_calls[0].args == {"order_id": demo_facts["order"]}, "the invented tracking number is dropped"
     assert len(model.calls) == 4, "an optional invented id is dropped without asking the model again"
-    assert "never said order_id" in str(model.calls[3][0][-1].content)
-    assert second.tool_calls == [] and second.response == "Which order number?"
+    assert "never said ticket_id" in str(model.calls[3][0][-1].content)
+    assert second.tool_calls == [] and second.response == "Which ticket number?"
+
+
+async def test_my_order_without_its_number_lists_the_verified_callers_orders(settings, demo_sqlite_engine, demo_facts):
+    guessed = [*tool_call("get_order_status", order_id=1234).tool_calls,
+               *tool_call("track_shipment", call_id="c2", order_id=99).tool_calls]
+    agent, model = make_agent(settings, demo_sqlite_engine, [AIMessage("", tool_calls=guessed), AIMessage("Here.")])
+    result = await agent.run_turn(TurnRequest(text="Where's my order?", customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [("list_recent_orders", {})]
+    assert len(model.calls) == 2, "no re-ask: the caller's own orders answer the question"
+
+
+async def test_an_anonymous_callers_unnamed_order_is_not_listed(settings, demo_sqlite_engine):
+    agent, _ = make_agent(settings, demo_sqlite_engine, [tool_call("get_order_status", order_id=1234)] * 2)
+    result = await agent.run_turn(TurnRequest(text="Where's my order?"))
+    await agent.aclose()
+    assert all(c.name != "list_recent_orders" for c in result.tool_calls)
+
+
+async def test_an_order_number_said_in_words_is_heard(settings, demo_sqlite_engine, demo_facts):
+    digit_words = "zero one two three four five six seven eight nine".split()
+    in_words = " ".join(digit_words[int(digit)] for digit in str(demo_facts["order"]))
+    call = tool_call("get_order_status", order_id=demo_facts["order"])
+    agent, model = make_agent(settings, demo_sqlite_engine, [call, AIMessage("It is on its way.")])
+    result = await agent.run_turn(
+        TurnRequest(text=f"What is the status of order {in_words}?", customer_id=demo_facts["customer"])
+    )
+    await agent.aclose()
+    assert [c.args for c in result.tool_calls] == [{"order_id": demo_facts["order"]}], "speech writes numbers out"
+    assert len(model.calls) == 2
 
 
 async def test_a_model_that_keeps_guessing_gets_a_question_back(settings, demo_sqlite_engine, demo_facts):
-    guessed = tool_call("get_order_status", order_id=demo_facts["order"])
+    guessed = tool_call("get_ticket", ticket_id=7)
     agent, _ = make_agent(settings, demo_sqlite_engine, [guessed, guessed])
-    result = await agent.run_turn(TurnRequest(text="¿dónde está mi pedido?", customer_id=demo_facts["customer"]))
+    result = await agent.run_turn(TurnRequest(text="¿cómo va mi ticket?", customer_id=demo_facts["customer"]))
     await agent.aclose()
     assert result.tool_calls == []
-    assert result.response == "¿Me puede decir el número de pedido, por favor?"
+    assert result.response == "¿Me puede decir el número de ticket, por favor?"
+
+
+async def test_invented_proof_of_identity_is_not_tried(settings, demo_sqlite_engine):
+    invented = tool_call("verify_customer", email="example@example.com", postal_code="12345")
+    agent, model = make_agent(settings, demo_sqlite_engine, [invented])
+    result = await agent.run_turn(TurnRequest(text="Is it available?"))
+    await agent.aclose()
+    assert result.tool_calls == [], "details the caller never gave are not tested against the records"
+    assert result.response == VERIFY_FIRST["en"]
+    assert len(model.calls) == 1
+
+
+async def test_proof_the_caller_spoke_is_tried(settings, demo_sqlite_engine, demo_facts):
+    spoken_email = demo_facts["email"].replace("@", " at ").replace(".", " dot ")
+    call = tool_call("verify_customer", email=demo_facts["email"], postal_code=demo_facts["postal"])
+    agent, _ = make_agent(settings, demo_sqlite_engine, [call, tool_call("reply", text="How can I help?")])
+    result = await agent.run_turn(TurnRequest(text=f"it's {spoken_email}, postal code {demo_facts['postal']}"))
+    await agent.aclose()
+    assert [c.name for c in result.tool_calls] == ["verify_customer"]
+    assert result.data[0]["verified"] is True
+
+
+async def test_a_product_nobody_named_is_asked_for(settings, demo_sqlite_engine):
+    invented = tool_call("get_product", name="iPhone 13")
+    agent, model = make_agent(settings, demo_sqlite_engine, [invented, invented])
+    result = await agent.run_turn(TurnRequest(text="¿Cuánto cuesta?", language="es"))
+    await agent.aclose()
+    assert result.tool_calls == []
+    assert "never said name" in str(model.calls[1][0][-1].content)
+    assert result.response == "¿Me puede decir el nombre del producto, por favor?"
+
+
+async def test_a_policy_topic_follows_the_callers_words(settings, demo_sqlite_engine):
+    agent, _ = make_agent(settings, demo_sqlite_engine,
+                          [tool_call("get_policy", topic="returns", language="en"), AIMessage("Until it ships.")])
+    result = await agent.run_turn(TurnRequest(text="Can I cancel an order after I place it?"))
+    await agent.aclose()
+    assert result.tool_calls[0].args["topic"] == "orders"
+
+
+async def test_a_policy_nobody_asked_about_is_not_read_out(settings, demo_sqlite_engine):
+    off_topic = tool_call("get_policy", topic="warranty", language="es")
+    agent, model = make_agent(settings, demo_sqlite_engine, [off_topic, off_topic])
+    result = await agent.run_turn(TurnRequest(text="¿Va a llover mañana en Madrid?", language="es"))
+    await agent.aclose()
+    assert result.tool_calls == []
+    assert "did not ask about a shop policy" in str(model.calls[1][0][-1].content)
+    assert result.response == HOW_CAN_I_HELP["es"]
+
+
+async def test_proof_and_a_question_in_one_breath_verify_first(settings, demo_sqlite_engine, demo_facts):
+    verify = tool_call("verify_customer", email=demo_facts["email"], postal_code=demo_facts["postal"])
+    status = tool_call("get_order_status", call_id="c2", order_id=demo_facts["order"])
+    agent, model = make_agent(settings, demo_sqlite_engine, [verify, status, AIMessage("Here it is.")])
+    said = f"My email is {demo_facts['email']} and my zip is {demo_facts['postal']}. Status of order {demo_facts['order']}?"
+    result = await agent.run_turn(TurnRequest(text=said))
+    await agent.aclose()
+    assert model.calls[0][1]["tool_choice"] == "verify_customer"
+    assert model.calls[1][1]["tool_choice"] == "required", "once verified, the model chooses freely"
+    assert [c.name for c in result.tool_calls] == ["verify_customer", "get_order_status"]
+    assert result.data[1]["status"] == demo_facts["status"]
+
+
+async def test_a_tool_call_written_into_a_reply_is_re_asked(settings, demo_sqlite_engine):
+    written = tool_call("reply", text='{"name": "getreturnstatus", "arguments": {"orderid": 1}}')
+    agent, model = make_agent(settings, demo_sqlite_engine, [written, tool_call("reply", text="Which order?")])
+    result = await agent.run_turn(TurnRequest(text="refund?"))
+    await agent.aclose()
+    assert "to use a tool, call it" in str(model.calls[1][0][-1].content)
+    assert result.response == "Which order?"
+
+
+async def test_a_rambling_reply_is_cut_to_three_sentences(settings, demo_sqlite_engine):
+    rambling = tool_call("reply", text="Sorry. Can you say more? What do you need? Do you have an order? Anything else?")
+    agent, _ = make_agent(settings, demo_sqlite_engine, [rambling])
+    result = await agent.run_turn(TurnRequest(text="hmm"))
+    await agent.aclose()
+    assert result.response == "Sorry. Can you say more? What do you need?"
+
+
+async def test_a_call_that_is_not_json_is_re_asked_and_never_spoken(settings, demo_sqlite_engine):
+    broken = AIMessage('<tool_call>\n{"name": "get_return_status", "arguments": {"order_id": <order_id>}}')
+    agent, model = make_agent(settings, demo_sqlite_engine, [broken, broken])
+    result = await agent.run_turn(TurnRequest(text="en cuanto tiempo me devuelven el dinero", language="es"))
+    await agent.aclose()
+    assert "not valid JSON" in str(model.calls[1][0][-1].content)
+    assert result.tool_calls == [] and result.response == HOW_CAN_I_HELP["es"]

@@ -48,7 +48,9 @@ def test_readme_process_voice(real_client, spoken_order_question):
     assert reply.status_code == 200, reply.text
     body = reply.json()
     heard = body["transcription"]
-    assert heard["language"] == "en" and "order" in heard["text"].lower()
+    # Piper samples noise, so each synthesis differs a little and Whisper now and then hears "order" as "or"
+    # (measured in CI); the words checked here are the ones every transcription so far has kept.
+    assert heard["language"] == "en" and "status" in heard["text"].lower()
     assert body["text"] == heard["text"] and body["response"].strip()
     assert body["audio_url"] and body["audio_error"] is None
     assert real_client.get(body["audio_url"]).content[:4] == b"RIFF"

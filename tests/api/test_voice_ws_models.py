@@ -57,7 +57,8 @@ def test_spoken_turn(real_client, customer_with_order):
         frames = frames_until(ws, "done", "error")
     assert_streamed_in_order(frames, spoken=True)
     transcript = frames[0]
-    assert transcript["language"] == "en" and "order" in transcript["text"].lower()
+    # "status", not "order": Piper's sampled noise sometimes makes Whisper hear "order" as "or" (seen in CI).
+    assert transcript["language"] == "en" and "status" in transcript["text"].lower()
     assert "stt_ms" in frames[-1]["timings_ms"]
 
 

@@ -15,7 +15,10 @@ from evals.cases import load_cases
 from evals.report import failure_reasons, write_reports
 from evals.runner import Runner, select_cases
 
-TOOL_ACCURACY_FLOOR = 0.75
+# Measured on the 8 smoke cases with answers read out from tool results: tool accuracy 1.0, fact recall 1.0
+# (5 tool turns, 4 facts; full eval run of 2026-11-24); each floor leaves room for one miss.
+TOOL_ACCURACY_FLOOR = 0.8
+FACT_RECALL_FLOOR = 0.75
 ABSTENTION_FLOOR = 1.0
 
 
@@ -25,6 +28,7 @@ async def test_smoke_cases_with_the_embedded_model(demo_sqlite_url: str, tmp_pat
 
     settings = Settings(database_url=demo_sqlite_url, checkpointer=CheckpointerKind.memory, data_dir=tmp_path)
     agent = AgentService.from_settings(settings)
+    await agent.warm_up()
     cases = select_cases(load_cases(), ["smoke"], None)
     assert len(cases) >= 8
     try:
@@ -38,3 +42,4 @@ async def test_smoke_cases_with_the_embedded_model(demo_sqlite_url: str, tmp_pat
     assert summary["leaks"] == 0, failures
     assert summary["tool_accuracy"] >= TOOL_ACCURACY_FLOOR, failures
     assert summary["abstention_accuracy"] >= ABSTENTION_FLOOR, failures
+    assert summary["fact_recall"] >= FACT_RECALL_FLOOR, failures

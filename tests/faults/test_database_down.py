@@ -4,7 +4,6 @@ gets an answer, /health names the database, and the next turn after its return r
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import AIMessage
 
 from agent.prompts import DATABASE_UNAVAILABLE
 from agent.service import AgentService
@@ -12,18 +11,11 @@ from tests.agent.scripted_model import ScriptedChatModel, tool_call
 from tests.api.doubles import ScriptedVoice
 from tests.faults.conftest import RemovableDatabase, first_customer_order, open_app
 
-SPOKEN = "Respuesta del modelo guionizado."
 
-
-def order_lookups(order_id: int, outages: list[bool]) -> ScriptedChatModel:
-    """Each turn the model asks for the order's status; it is asked to speak (SPOKEN) only when the database is up,
-    since an outage is told with a fixed sentence."""
-    script = []
-    for database_down in outages:
-        script.append(tool_call("get_order_status", order_id=order_id))
-        if not database_down:
-            script.append(AIMessage(SPOKEN))
-    return ScriptedChatModel(replies=script)
+def order_lookups(order_id: int, turns: int) -> ScriptedChatModel:
+    """Each turn the model asks for the order's status; the answer is read out from the result, or is the fixed
+    outage sentence, so the model is not asked to word it."""
+    return ScriptedChatModel(replies=[tool_call("get_order_status", order_id=order_id) for _ in range(turns)])
 
 
 def ask(client, order: int, customer: int, session: str):  # noqa: ANN001, ANN201
@@ -38,11 +30,12 @@ def test_the_database_vanishing_mid_conversation_is_survived_reported_and_recove
 ) -> None:
     order = first_customer_order(removable_db.url)
     settings = fault_settings(database_url=removable_db.url)
-    agent = AgentService.from_settings(settings, chat_model=order_lookups(order.order_id, [False, True, False]))
+    agent = AgentService.from_settings(settings, chat_model=order_lookups(order.order_id, 3))
     with open_app(settings, agent=agent, voice=ScriptedVoice()) as client:
         before = ask(client, order.order_id, order.customer_id, "db-outage")
         assert before.status_code == 200
         assert before.json()["data"][0]["status"] == order.status
+        assert before.json()["response"].startswith(f"El pedido {order.order_id}")
         assert client.get("/health").json()["components"]["database"]["status"] == "ok"
 
         removable_db.take_away()
@@ -68,7 +61,7 @@ def test_an_outage_is_told_in_the_callers_language_whatever_the_model_says(
 ) -> None:
     order = first_customer_order(removable_db.url)
     settings = fault_settings(database_url=removable_db.url)
-    agent = AgentService.from_settings(settings, chat_model=order_lookups(order.order_id, [True]))
+    agent = AgentService.from_settings(settings, chat_model=order_lookups(order.order_id, 1))
     with open_app(settings, agent=agent, voice=ScriptedVoice()) as client:
         removable_db.take_away()
         during = ask(client, order.order_id, order.customer_id, "db-outage-words")
@@ -88,7 +81,7 @@ def test_mariadb_cut_mid_conversation_is_survived_reported_and_recovered(mariadb
         through_proxy = real.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
         order = first_customer_order(through_proxy)
         settings = fault_settings(database_url=through_proxy)
-        agent = AgentService.from_settings(settings, chat_model=order_lookups(order.order_id, [False, True, False]))
+        agent = AgentService.from_settings(settings, chat_model=order_lookups(order.order_id, 3))
         with open_app(settings, agent=agent, voice=ScriptedVoice()) as client:
             assert ask(client, order.order_id, order.customer_id, "maria-outage").json()["data"][0]["status"] \
                 == order.status

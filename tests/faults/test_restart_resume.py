@@ -17,19 +17,17 @@ def test_a_restart_in_the_middle_of_a_conversation_loses_nothing(demo_sqlite_url
     order = first_customer_order(demo_sqlite_url)
     settings = fault_settings(database_url=demo_sqlite_url, checkpointer="sqlite")
     first_words = f"What is the status of order {order.order_id}?"
-    first_answer = f"Order {order.order_id} is {order.status}."
-
-    before = ScriptedChatModel(replies=[tool_call("get_order_status", order_id=order.order_id),
-                                        AIMessage(first_answer)])
+    before = ScriptedChatModel(replies=[tool_call("get_order_status", order_id=order.order_id)])
     with open_app(settings, agent=AgentService.from_settings(settings, chat_model=before),
                   voice=ScriptedVoice()) as client:
         turn = client.post("/text-query", json={"text": first_words, "session_id": SESSION,
                                                 "customer_id": order.customer_id, "speak": False})
-        assert turn.status_code == 200 and turn.json()["response"] == first_answer
+        assert turn.status_code == 200
+        first_answer = turn.json()["response"]
+        assert first_answer.startswith(f"Order {order.order_id}")
 
     # A new process: new app, new agent, new model; only the checkpoint file under DATA_DIR carries over.
-    after = ScriptedChatModel(replies=[tool_call("get_order_details", order_id=order.order_id),
-                                       AIMessage("It holds your items.")])
+    after = ScriptedChatModel(replies=[tool_call("get_order_details", order_id=order.order_id)])
     with open_app(settings, agent=AgentService.from_settings(settings, chat_model=after),
                   voice=ScriptedVoice()) as client:
         # No customer_id this time: the verification must come from the checkpoint, not from the request.

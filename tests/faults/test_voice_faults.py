@@ -33,10 +33,15 @@ def test_a_failing_tts_engine_costs_the_audio_not_the_answer(fault_settings) -> 
         assert failing.status_code == 200
         assert failing.json()["response"] and failing.json()["audio_url"] is None
         assert failing.json()["audio_error"] == "Speech synthesis failed."
+        health = client.get("/health").json()
+        assert health["components"]["tts"]["status"] == "degraded"
+        assert "last synthesis failed (RuntimeError)" in health["components"]["tts"]["detail"]
+        assert "memory" not in health["components"]["tts"]["detail"], "the engine's own words stay in the log"
 
         voice.tts = SilentTTS()
         recovered = client.post("/text-query", json={"text": "¿Dónde está mi pedido 1?", "language": "es"})
         assert recovered.json()["audio_url"] and client.get(recovered.json()["audio_url"]).status_code == 200
+        assert client.get("/health").json()["components"]["tts"]["status"] == "ok"
 
 
 def test_a_failing_tts_engine_gives_a_clear_503_on_synthesize(fault_settings) -> None:
