@@ -293,6 +293,9 @@ def _without_unheard_identifiers(message: AIMessage, state: AgentState, ctx: Age
     return _with_calls(message, calls)
 
 
+RECENT_ORDERS_READ_OUT = 3  # each one is a date, a status and an amount, read aloud
+
+
 def _recent_orders_for_an_unnamed_order(message: AIMessage, state: AgentState, ctx: AgentContext) -> AIMessage:
     """A verified caller who asks about "my order" and says no number hears their recent orders. Measured: the model
     filled in an order number nobody said, and asking back costs a turn the caller's own order list answers. (A
@@ -305,7 +308,7 @@ def _recent_orders_for_an_unnamed_order(message: AIMessage, state: AgentState, c
     for call in message.tool_calls:
         named = [arg for arg in ORDER_IDENTIFIERS if call["args"].get(arg) is not None]
         if call["name"] in LOOKUPS_BY_ORDER and not any(was_heard(arg, call["args"][arg], heard) for arg in named):
-            call = {**call, "name": RECENT_ORDERS_TOOL, "args": {}}
+            call = {**call, "name": RECENT_ORDERS_TOOL, "args": {"limit": RECENT_ORDERS_READ_OUT}}
         if not any(c["name"] == call["name"] and c["args"] == call["args"] for c in calls):
             calls.append(call)
     return _with_calls(message, calls)

@@ -37,21 +37,35 @@ def decode_to_mono16k(data: bytes, *, max_bytes: int, max_seconds: float) -> np.
         stream = container.streams.audio[0]
         if container.duration is not None and container.duration / av.time_base > max_seconds + 1:
             raise AudioInputError("too_long", _too_long_message(container.duration / av.time_base, max_seconds))
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
+        resampler = None
+        frame_shape: tuple[str, str, int] | None = None
         chunks: list[np.ndarray] = []
         decoded = 0
+
+        def resampled(frame: av.AudioFrame | None) -> None:
+            nonlocal decoded
+            for out in resampler.resample(frame):
+                chunks.append(out.to_ndarray().reshape(-1))
+                decoded += out.samples
+
         try:
             for frame in container.decode(stream):
-                for out in resampler.resample(frame):
-                    chunks.append(out.to_ndarray().reshape(-1))
-                    decoded += out.samples
+                shape = (frame.format.name, frame.layout.name, frame.sample_rate)
+                if shape != frame_shape:
+                    # A damaged stream can change sample format, layout or rate mid-way (found by fuzzing); one
+                    # resampler only takes the shape it was set up with, so the old one is flushed and replaced.
+                    if resampler is not None:
+                        resampled(None)
+                    resampler, frame_shape = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE), shape
+                resampled(frame)
                 # Declared durations can lie, so the limit is enforced on what is actually decoded.
                 if decoded > max_samples:
                     raise AudioInputError("too_long", _too_long_message(decoded / SAMPLE_RATE, max_seconds))
-            for out in resampler.resample(None):
-                chunks.append(out.to_ndarray().reshape(-1))
-                decoded += out.samples
-        except av.error.FFmpegError as exc:
+            if resampler is not None:
+                resampled(None)
+        except AudioInputError:
+            raise
+        except (av.error.FFmpegError, ValueError) as exc:  # ValueError: PyAV's "frame does not match" checks
             raise AudioInputError("undecodable", "The audio is damaged and cannot be decoded.") from exc
     if decoded == 0:
         raise AudioInputError("empty", "The audio contains no sound samples.")

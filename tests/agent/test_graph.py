@@ -319,7 +319,7 @@ async def test_my_order_without_its_number_lists_the_verified_callers_orders(set
     agent, model = make_agent(settings, demo_sqlite_engine, [AIMessage("", tool_calls=guessed), AIMessage("Here.")])
     result = await agent.run_turn(TurnRequest(text="Where's my order?", customer_id=demo_facts["customer"]))
     await agent.aclose()
-    assert [(c.name, c.args) for c in result.tool_calls] == [("list_recent_orders", {})]
+    assert [(c.name, c.args) for c in result.tool_calls] == [("list_recent_orders", {"limit": 3})]
     assert len(model.calls) == 2, "no re-ask: the caller's own orders answer the question"
 
 

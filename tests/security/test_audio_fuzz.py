@@ -83,6 +83,12 @@ def test_every_truncation_is_decoded_or_refused(container: Container) -> None:
         decode_or_refuse(data[:cut])
 
 
+def test_a_stream_whose_sample_rate_changes_mid_way_is_decoded_or_refused() -> None:
+    """Found by the fuzzer in CI: PyAV's resampler raised ValueError at the first frame of another rate."""
+    spliced = tone(Container("mp3", "mp3", "libmp3lame", 44_100)) + VALID["mp3"]
+    decode_or_refuse(spliced)
+
+
 @settings(max_examples=300, deadline=HANG_GUARD, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_upload())
 def test_garbled_uploads_are_decoded_or_refused(data: bytes) -> None:
