@@ -38,18 +38,22 @@ from agent.grounding import (
     LOOKUPS_BY_ORDER,
     ORDER_IDENTIFIERS,
     POLICY_TOOL,
+    PRODUCT_TOOL,
     RE_ASK_HINTS,
     RE_ASK_WHEN_UNHEARD,
     RECENT_ORDERS_TOOL,
+    SEARCH_TOOL,
     VERIFY_TOOL,
+    dictated_tool_names,
     offers_proof,
     policy_topics_asked,
     squeeze,
+    touches_the_shop,
     verification_without_proof,
     was_heard,
     with_spoken_numbers_as_digits,
 )
-from agent.llm import recover_tool_calls
+from agent.llm import bind_tools_choosing_among, recover_tool_calls
 from agent.prompts import (
     ANSWER_NOW,
     ASK_FOR_DETAIL,
@@ -92,9 +96,16 @@ async def call_model(state: AgentState, runtime: Runtime[AgentContext]) -> dict[
     if problem := _invalid_call_problem(message, ctx, state):
         log.info("re-asking after an invalid tool call", extra={"problem": problem})
         retry = [*prompt, message, HumanMessage(INVALID_TOOL_CALL.format(problem=problem))]
-        message = _cleaned(recover_tool_calls(await model.ainvoke(retry), callable_names), state, ctx)
+        retry_model = model
+        if choices := _lookups_for_a_shop_question(message, state, ctx):
+            # Asked again without `reply` to pick: measured, offered it again the model refused again.
+            retry_model = bind_tools_choosing_among(ctx.chat_model, ctx.model_tool_schemas, choices)
+        message = _cleaned(recover_tool_calls(await retry_model.ainvoke(retry), callable_names), state, ctx)
     language = state.get("language", "en")
-    if _unparsed_call(message):
+    if {call["name"] for call in message.tool_calls} & dictated_tool_names(_last_caller_words(state)):
+        # A call the caller wrote out is never run for them (measured: the model obeyed it).
+        message = AIMessage(content=NOT_SHAREABLE[language], id=message.id)
+    elif _unparsed_call(message):
         message = AIMessage(content=HOW_CAN_I_HELP[language], id=message.id)
     elif verification_without_proof(message.tool_calls):
         # Proof the caller did not give is no proof: ask for it instead of testing invented details.
@@ -123,7 +134,9 @@ async def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> dict[s
     failures = state.get("verification_failures", 0)
     records = list(state.get("turn_tool_calls", []))
     replies: list[ToolMessage] = []
-    for call in state["messages"][-1].tool_calls:
+    asked = state["messages"][-1]
+    ran: list[dict[str, Any]] = []
+    for call in asked.tool_calls:
         runtime.stream_writer({"type": "tool_call", "name": call["name"], "args": call["args"]})
         if call["name"] == VERIFY_TOOL and failures >= ctx.max_verification_failures:
             result: Any = ToolError(
@@ -135,7 +148,13 @@ async def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> dict[s
             if "language" in call["args"]:
                 # The caller's language is known from what they said; the model's guess of it is not needed.
                 call = {**call, "args": {**call["args"], "language": state.get("language", "en")}}
-            result = await _execute(ctx, call, ToolContext(ctx.db, customer_id, state.get("language", "en")))
+            tool_ctx = ToolContext(ctx.db, customer_id, state.get("language", "en"))
+            result = await _execute(ctx, call, tool_ctx)
+            if search := _search_for_a_shared_name(call, result, ctx):
+                call = search
+                runtime.stream_writer({"type": "tool_call", "name": call["name"], "args": call["args"]})
+                result = await _execute(ctx, call, tool_ctx)
+        ran.append(call)
         if call["name"] == VERIFY_TOOL and not isinstance(result, ToolError):
             if getattr(result, "verified", False):
                 customer_id = result.customer_id
@@ -151,6 +170,9 @@ async def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> dict[s
                 name=call["name"],
             )
         )
+    if ran != asked.tool_calls:
+        # History shows the calls that answered, so the next turn's model reads a consistent exchange.
+        replies.insert(0, AIMessage(content=asked.content, tool_calls=ran, id=asked.id))
     return {
         "messages": replies,
         "verified_customer_id": customer_id,
@@ -158,6 +180,19 @@ async def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> dict[s
         "turn_tool_calls": records,
         "turn_timings_ms": _add_timing(state, "tools", started),
     }
+
+
+def _search_for_a_shared_name(call: dict[str, Any], result: Any, ctx: AgentContext) -> dict[str, Any] | None:
+    """get_product by a name several products share ("Smart TV") is answered by the search for that name: the caller
+    hears the matching products. Measured: handed the "several match" message, the model told a caller asking
+    "which smart TVs do you have?" that there were none."""
+    name = call["args"].get("name")
+    shared = isinstance(result, ToolError) and result.error == "invalid_argument" and name
+    if call["name"] != PRODUCT_TOOL or not shared or call["args"].get("product_id") is not None:
+        return None
+    if SEARCH_TOOL not in ctx.tools_by_name:
+        return None
+    return {**call, "name": SEARCH_TOOL, "args": {"query": name}}
 
 
 def route_after_tools(state: AgentState, runtime: Runtime[AgentContext]) -> Literal["call_model", "respond"]:
@@ -214,7 +249,7 @@ async def finish(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str,
     """The model answered directly (greeting, clarifying question, refusal): speak what it wrote."""
     last = state["messages"][-1]
     said = _first_sentences(last.content if isinstance(last.content, str) else "", MAX_REPLY_SENTENCES)
-    response = _final_text(said, state, runtime.context)
+    response = _with_an_open_question(_final_text(said, state, runtime.context), state)
     runtime.stream_writer({"type": "token", "text": response})
     return {"messages": [AIMessage(id=last.id, content=response)], "response": response}
 
@@ -341,6 +376,22 @@ def _first_sentences(text: str, limit: int) -> str:
     return " ".join(sentences[:limit])
 
 
+_CLOSING_WORDS = re.compile(
+    r"\b(thanks?|thank you|bye|goodbye|good night|see you|that'?s (all|it)|that is all|nothing else|gracias|adi[oó]s"
+    r"|hasta (luego|pronto|ma[nñ]ana)|chao|nada m[aá]s|eso es todo|es todo|buenas noches)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_an_open_question(answer: str, state: AgentState) -> str:
+    """A direct answer that asks nothing ends with an offer of help, unless the caller is saying goodbye. Measured:
+    the 1.5B model met vague requests ("I have a problem", "I want to change something") with a bare refusal, which
+    leaves a caller on the phone with nowhere to go."""
+    if "?" in answer or _CLOSING_WORDS.search(_last_caller_words(state)):
+        return answer
+    return f"{answer} {HOW_CAN_I_HELP[state.get('language', 'en')]}"
+
+
 def _last_caller_words(state: AgentState) -> str:
     return next((str(m.content) for m in reversed(state["messages"]) if isinstance(m, HumanMessage)), "")
 
@@ -361,6 +412,25 @@ def _policy_nobody_asked_about(message: AIMessage, state: AgentState) -> bool:
     return any(call["name"] == POLICY_TOOL for call in message.tool_calls) and not policy_topics_asked(
         _last_caller_words(state)
     )
+
+
+def _refuses_a_shop_question(message: AIMessage, state: AgentState) -> bool:
+    """A direct reply that asks nothing to words about the catalogue or a policy: a refusal of what the shop does."""
+    if any(call["name"] != DIRECT_REPLY_TOOL for call in message.tool_calls):
+        return False
+    said = _last_caller_words(state)
+    reply = _direct_reply_as_text(message).content
+    return "?" not in str(reply) and touches_the_shop(said) and not _CLOSING_WORDS.search(said)
+
+
+def _lookups_for_a_shop_question(message: AIMessage, state: AgentState, ctx: AgentContext) -> list[str]:
+    """The tools a re-ask must choose among when the model refused a question about the shop, or picked a policy
+    for a question about the catalogue (measured: asked again with every choice open, it then refused)."""
+    if _refuses_a_shop_question(message, state):
+        return list(ctx.tools_by_name)
+    if _policy_nobody_asked_about(message, state) and touches_the_shop(_last_caller_words(state)):
+        return [name for name in ctx.tools_by_name if name != POLICY_TOOL]
+    return []
 
 
 def _unparsed_call(message: AIMessage) -> bool:
@@ -394,6 +464,10 @@ def _invalid_call_problem(message: AIMessage, ctx: AgentContext, state: AgentSta
         except ValidationError as exc:
             first = exc.errors()[0]
             return f"{call['name']}: {'.'.join(map(str, first['loc'])) or 'arguments'} {first['msg']}"
+    if _refuses_a_shop_question(message, state):
+        return ("the caller asked about the shop, which you must not refuse; call the tool that fits "
+                "(search_products for what the shop sells, get_product or check_stock for a named product, get_policy "
+                "for how the shop works)")
     return None
 
 

@@ -26,6 +26,8 @@ RE_ASK_HINTS = {
 VERIFY_TOOL = "verify_customer"
 POLICY_TOOL = "get_policy"
 RECENT_ORDERS_TOOL = "list_recent_orders"
+PRODUCT_TOOL = "get_product"
+SEARCH_TOOL = "search_products"
 # Tools that look one order up, and the identifiers they find it by.
 LOOKUPS_BY_ORDER = frozenset({"get_order_status", "get_order_details", "track_shipment", "get_return_status"})
 ORDER_IDENTIFIERS = ("order_id", "tracking_number")
@@ -95,6 +97,20 @@ def with_spoken_numbers_as_digits(text: str) -> str:
     )
 
 
+# Words (accent-free) that show a question is about what the shop sells. With the policy topic words they mark a
+# question the shop answers: the 1.5B model was measured refusing "eh oiga tienen bocinas bluetooth" and "en cuanto
+# tiempo me devuelven el dinero" as off-topic.
+CATALOGUE_WORDS = ("product", "you have", "you sell", "you carry", "tienen", "venden", "manejan", "quedan", "agot",
+                   "stock", "existencia", "price", "precio", "cost", "cuest", "vale", "available", "disponib", "busco",
+                   "looking for", "buy", "compr")
+
+
+def touches_the_shop(said: str) -> bool:
+    """The caller's words touch the catalogue or a shop policy."""
+    plain = _plain(said)
+    return bool(policy_topics_asked(said)) or any(word in plain for word in CATALOGUE_WORDS)
+
+
 def squeeze(text: str) -> str:
     """Lower case without spaces and separators: "TRK-12 34" and "trk1234" compare equal."""
     return re.sub(r"[\s\-_.,#]", "", text.lower())
@@ -125,6 +141,15 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.\w+|\b\w+ (?:at|arroba) [\w-]+ (?:dot|pun
 _PROOF_NUMBER = re.compile(
     r"(?:zip|postal|c[oó]digo postal|last (?:four|4)|[uú]ltimos (?:cuatro|4))\D{0,40}\d{3,}", re.IGNORECASE
 )
+
+
+_WRITTEN_CALL_NAME = re.compile(r'"name"\s*:\s*"(\w+)"')
+
+
+def dictated_tool_names(said: str) -> set[str]:
+    """Tool names the caller wrote out as a call (`{"name": "list_payment_methods", ...}`): an injection attempt,
+    since nobody speaks JSON to a shop assistant."""
+    return set(_WRITTEN_CALL_NAME.findall(said))
 
 
 def offers_proof(said: str) -> bool:

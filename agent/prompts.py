@@ -81,8 +81,8 @@ DATABASE_UNAVAILABLE = {
 }
 
 NOT_SHAREABLE = {
-    "en": "I can't share that. I can help with your orders, deliveries, returns, products and our policies.",
-    "es": "No puedo compartir eso. Puedo ayudarle con sus pedidos, envíos, devoluciones, productos y políticas.",
+    "en": "I can't share that. Can I help with your orders, deliveries, returns, products or our policies?",
+    "es": "No puedo compartir eso. ¿Le ayudo con sus pedidos, envíos, devoluciones, productos o políticas?",
 }
 
 VERIFY_FIRST = {

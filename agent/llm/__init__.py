@@ -6,9 +6,11 @@ All three are LangChain chat models: `.bind_tools(schemas, tool_choice=...)`, `.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Collection
+from typing import Any, Literal
 
 from langchain_core.language_models import BaseChatModel
+from langchain_core.runnables import Runnable
 
 from agent.llm.errors import LLMConfigError, LLMContextOverflow, LLMUnavailable
 from agent.llm.tool_call_parsing import parse_tool_calls, recover_tool_calls
@@ -18,6 +20,7 @@ __all__ = [
     "LLMConfigError",
     "LLMContextOverflow",
     "LLMUnavailable",
+    "bind_tools_choosing_among",
     "build_chat_model",
     "check_llm",
     "parse_tool_calls",
@@ -25,6 +28,14 @@ __all__ = [
 ]
 
 Health = Literal["ok", "degraded", "down"]
+
+
+def bind_tools_choosing_among(model: BaseChatModel, tools: list[dict[str, Any]], names: Collection[str]) -> Runnable:
+    """`model` bound to `tools`, where the call it must make names one of `names`. The embedded model keeps every
+    tool in its prompt (its KV cache stays warm) and holds the name to `names`; a server model is offered `names`."""
+    if getattr(model, "holds_tool_names", False):
+        return model.bind_tools(tools, tool_choice="required", tool_names_allowed=sorted(names))
+    return model.bind_tools([t for t in tools if t["function"]["name"] in names], tool_choice="required")
 
 
 def build_chat_model(settings: Settings) -> BaseChatModel:

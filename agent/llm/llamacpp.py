@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForLLMRun
@@ -156,7 +156,8 @@ class _Plan:
     suppress_tool_calls: bool
     prefill: str = ""
     only_tool_names: bool = False
-    """The completion starts inside `"name": "` and must name one of `known_tools`."""
+    """The completion starts inside `"name": "` and must name one of `name_choices`."""
+    name_choices: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -244,18 +245,28 @@ class EmbeddedLlamaChat(BaseChatModel):
     def _settings_view(self) -> Settings:
         return Settings.model_construct(llm_model_path=self.model_path, model_cache_dir=self.model_cache_dir)
 
+    holds_tool_names: ClassVar[bool] = True
+    """`bind_tools(..., tool_names_allowed=[...])` narrows the choice without changing the prompt."""
+
     def bind_tools(
         self,
         tools: Sequence[dict[str, Any] | type | Any],
         *,
         tool_choice: str | dict[str, Any] | bool | None = None,
+        tool_names_allowed: Sequence[str] | None = None,
         **kwargs: Any,
     ) -> Runnable[LanguageModelInput, AIMessage]:
+        """`tool_names_allowed` (with tool_choice "required"): every tool stays in the prompt, so the KV cache is
+        reused, but the call must name one of these."""
         formatted = [convert_to_openai_tool(tool) for tool in tools]
         names = {tool["function"]["name"] for tool in formatted}
         forced = _forced_tool_name(tool_choice)
         if forced is not None and forced not in names:
             raise ValueError(f"tool_choice names '{forced}', which is not among the bound tools {sorted(names)}")
+        if tool_names_allowed is not None:
+            if unknown := set(tool_names_allowed) - names:
+                raise ValueError(f"tool_names_allowed names {sorted(unknown)}, not among the bound tools")
+            kwargs["tool_names_allowed"] = list(tool_names_allowed)
         return self.bind(tools=formatted, tool_choice=tool_choice, **kwargs)
 
     def render_prompt(self, messages: Sequence[BaseMessage], tools: Sequence[dict[str, Any]] | None = None,
@@ -287,7 +298,7 @@ class EmbeddedLlamaChat(BaseChatModel):
         else:
             prefill = ""
         return _Plan(prompt + prefill, names, parse_tools=True, suppress_tool_calls=False, prefill=prefill,
-                     only_tool_names=choosing_a_tool)
+                     only_tool_names=choosing_a_tool, name_choices=kwargs.get("tool_names_allowed") or names)
 
     def _complete(self, plan: _Plan, stop: list[str] | None, stats: _Stats) -> Iterator[str]:
         """Stream the model's text for a planned prompt, holding the inference lock until the stream ends."""
@@ -321,8 +332,8 @@ class EmbeddedLlamaChat(BaseChatModel):
             if plan.suppress_tool_calls and model.plain_answer_banned_ids:
                 logits_processor = LogitsProcessorList([_Ban(model.plain_answer_banned_ids)])
             elif plan.only_tool_names:
-                only_names = _OnlyToolNames(model.vocab_pieces, plan.known_tools,
-                                            model.tool_name_candidates(plan.known_tools), prompt_length=len(tokens))
+                only_names = _OnlyToolNames(model.vocab_pieces, plan.name_choices,
+                                            model.tool_name_candidates(plan.name_choices), prompt_length=len(tokens))
                 logits_processor = LogitsProcessorList([only_names])
             stream = llama.create_completion(
                 prompt=tokens,

@@ -94,3 +94,17 @@ def test_a_forced_tool_is_called(chat: EmbeddedLlamaChat) -> None:
     message = chat.bind_tools(PROBE_TOOLS, tool_choice="track_shipment").invoke(ask("My tracking code is ZX81"))
 
     assert [call["name"] for call in message.tool_calls] == ["track_shipment"]
+
+
+def test_allowed_tool_names_narrow_the_choice(chat: EmbeddedLlamaChat) -> None:
+    question = ask("Hello, how are you today?")
+    narrowed = chat.bind_tools(PROBE_TOOLS, tool_choice="required", tool_names_allowed=["search_products"])
+
+    message = narrowed.invoke(question)
+
+    assert [call["name"] for call in message.tool_calls] == ["search_products"], "a greeting, yet only search allowed"
+
+
+def test_allowed_tool_names_must_be_bound_tools(chat: EmbeddedLlamaChat) -> None:
+    with pytest.raises(ValueError, match="not among the bound tools"):
+        chat.bind_tools(PROBE_TOOLS, tool_choice="required", tool_names_allowed=["drop_table"])
