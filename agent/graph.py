@@ -45,6 +45,7 @@ from agent.grounding import (
     SEARCH_TOOL,
     VERIFY_TOOL,
     dictated_tool_names,
+    mentions_an_order,
     offers_proof,
     policy_topics_asked,
     squeeze,
@@ -334,9 +335,13 @@ RECENT_ORDERS_READ_OUT = 3  # each one is a date, a status and an amount, read a
 def _recent_orders_for_an_unnamed_order(message: AIMessage, state: AgentState, ctx: AgentContext) -> AIMessage:
     """A verified caller who asks about "my order" and says no number hears their recent orders. Measured: the model
     filled in an order number nobody said, and asking back costs a turn the caller's own order list answers. (A
-    number the caller said but the model garbled is re-asked instead.)"""
-    said_a_number = re.search(r"\d", with_spoken_numbers_as_digits(_last_caller_words(state)))
-    if state.get("verified_customer_id") is None or RECENT_ORDERS_TOOL not in ctx.tools_by_name or said_a_number:
+    number the caller said but the model garbled is re-asked instead, and so is a guess for words about no order,
+    such as "is it available?".)"""
+    said = _last_caller_words(state)
+    about_an_unnamed_order = mentions_an_order(said) and not re.search(r"\d", with_spoken_numbers_as_digits(said))
+    if state.get("verified_customer_id") is None or RECENT_ORDERS_TOOL not in ctx.tools_by_name or not (
+        about_an_unnamed_order
+    ):
         return message
     heard = _heard(state)
     calls = []

@@ -31,6 +31,14 @@ SEARCH_TOOL = "search_products"
 # Tools that look one order up, and the identifiers they find it by.
 LOOKUPS_BY_ORDER = frozenset({"get_order_status", "get_order_details", "track_shipment", "get_return_status"})
 ORDER_IDENTIFIERS = ("order_id", "tracking_number")
+# Words (accent-free prefixes) that show the caller is talking about an order of theirs.
+ORDER_WORDS = ("order", "orden", "pedido", "package", "parcel", "paquete", "purchase", "compra", "deliver", "entreg",
+               "shipment", "envio", "track", "rastre")
+
+
+def mentions_an_order(said: str) -> bool:
+    plain = _plain(said)
+    return any(word in plain for word in ORDER_WORDS)
 
 # Words (accent-free prefixes) that show a question is about a policy topic, in English and Spanish. A get_policy
 # call whose topic none of the caller's words touch was measured to be the 1.5B model's answer to the weather, to

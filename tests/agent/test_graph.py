@@ -513,3 +513,11 @@ async def test_a_policy_picked_for_a_catalogue_question_is_asked_again_without_i
     offered_again = {tool["function"]["name"] for tool in model.calls[1][1]["tools"]}
     assert not offered_again & {"reply", "get_policy"} and "search_products" in offered_again
     assert [c.name for c in result.tool_calls] == ["search_products"]
+
+
+async def test_a_guessed_order_for_words_about_no_order_is_not_listed(settings, demo_sqlite_engine, demo_facts):
+    guessed = tool_call("get_order_status", order_id=1234)
+    agent, _ = make_agent(settings, demo_sqlite_engine, [guessed, guessed])
+    result = await agent.run_turn(TurnRequest(text="Is it available?", customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    assert result.tool_calls == [] and result.response.endswith("?")
