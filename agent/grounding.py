@@ -46,7 +46,7 @@ def mentions_an_order(said: str) -> bool:
 POLICY_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "returns": ("return", "refund", "send back", "send it back", "money back", "devol", "devuelv", "reembols",
                 "dinero", "regres"),
-    "shipping": ("ship", "deliver", "arriv", "how long", "track", "envi", "entreg", "llega", "tarda", "rastre",
+    "shipping": ("ship", "deliver", "arriv", "how long", "track", "envio", "envia", "entreg", "llega", "tarda", "rastre",
                  "seguimiento", "paqueter"),
     "warranty": ("warrant", "guarant", "defect", "broken", "repair", "garant", "roto", "rota", "repar", "falla"),
     "payment": ("pay", "card", "cash", "transfer", "installment", "pago", "pagar", "tarjeta", "efectivo",
