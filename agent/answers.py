@@ -268,6 +268,13 @@ def _product_list(result: Record, args: Record, language: Language, question: st
         + ("" if p.get("in_stock") else _pick(language, ", out of stock", ", agotado"))
         for p in products
     ]
+    if result.get("close_matches"):
+        query = args.get("query", "")
+        return _spoken_list(listed, language,
+                            one=(f"Nothing matches {query} exactly; this comes close.",
+                                 f"Nada coincide exactamente con {query}; esto se parece."),
+                            many=(f"Nothing matches {query} exactly; these {{n}} come close.",
+                                  f"Nada coincide exactamente con {query}; estos {{n}} se parecen."))
     return _spoken_list(listed, language, one=("I found one product.", "Encontré un producto."),
                         many=("I found {n} products.", "Encontré {n} productos."))
 

@@ -44,10 +44,13 @@ from agent.grounding import (
     RECENT_ORDERS_TOOL,
     SEARCH_TOOL,
     VERIFY_TOOL,
+    asks_about_changing,
+    asks_for_what_is_in_stock,
     dictated_tool_names,
     mentions_an_order,
     offers_proof,
     policy_topics_asked,
+    speaks_of_their_own,
     squeeze,
     touches_the_shop,
     verification_without_proof,
@@ -94,7 +97,8 @@ async def call_model(state: AgentState, runtime: Runtime[AgentContext]) -> dict[
     callable_names = [*ctx.tools_by_name, DIRECT_REPLY_TOOL]
     prompt = _prompt(state, ctx)
     message = _cleaned(recover_tool_calls(await model.ainvoke(prompt), callable_names), state, ctx)
-    if problem := _invalid_call_problem(message, ctx, state):
+    dictated = dictated_tool_names(_last_caller_words(state))
+    if not _calls_any(message, dictated) and (problem := _invalid_call_problem(message, ctx, state)):
         log.info("re-asking after an invalid tool call", extra={"problem": problem})
         retry = [*prompt, message, HumanMessage(INVALID_TOOL_CALL.format(problem=problem))]
         retry_model = model
@@ -103,7 +107,7 @@ async def call_model(state: AgentState, runtime: Runtime[AgentContext]) -> dict[
             retry_model = bind_tools_choosing_among(ctx.chat_model, ctx.model_tool_schemas, choices)
         message = _cleaned(recover_tool_calls(await retry_model.ainvoke(retry), callable_names), state, ctx)
     language = state.get("language", "en")
-    if {call["name"] for call in message.tool_calls} & dictated_tool_names(_last_caller_words(state)):
+    if _calls_any(message, dictated):
         # A call the caller wrote out is never run for them (measured: the model obeyed it).
         message = AIMessage(content=NOT_SHAREABLE[language], id=message.id)
     elif _unparsed_call(message):
@@ -122,6 +126,10 @@ async def call_model(state: AgentState, runtime: Runtime[AgentContext]) -> dict[
         "model_steps": state.get("model_steps", 0) + 1,
         "turn_timings_ms": _add_timing(state, "call_model", started),
     }
+
+
+def _calls_any(message: AIMessage, names: set[str]) -> bool:
+    return any(call["name"] in names for call in message.tool_calls)
 
 
 def route_after_model(state: AgentState) -> Literal["run_tools", "finish"]:
@@ -146,12 +154,13 @@ async def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> dict[s
                 "the caller should contact support.",
             )
         else:
-            if "language" in call["args"]:
+            if _LANGUAGE_ARGUMENT in call["args"]:
                 # The caller's language is known from what they said; the model's guess of it is not needed.
                 call = {**call, "args": {**call["args"], "language": state.get("language", "en")}}
             tool_ctx = ToolContext(ctx.db, customer_id, state.get("language", "en"))
             result = await _execute(ctx, call, tool_ctx)
-            if search := _search_for_a_shared_name(call, result, ctx):
+            in_stock_only = asks_for_what_is_in_stock(_last_caller_words(state))
+            if search := _search_for_a_product_name(call, result, ctx, in_stock_only):
                 call = search
                 runtime.stream_writer({"type": "tool_call", "name": call["name"], "args": call["args"]})
                 result = await _execute(ctx, call, tool_ctx)
@@ -183,17 +192,20 @@ async def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> dict[s
     }
 
 
-def _search_for_a_shared_name(call: dict[str, Any], result: Any, ctx: AgentContext) -> dict[str, Any] | None:
-    """get_product by a name several products share ("Smart TV") is answered by the search for that name: the caller
-    hears the matching products. Measured: handed the "several match" message, the model told a caller asking
-    "which smart TVs do you have?" that there were none."""
+def _search_for_a_product_name(
+    call: dict[str, Any], result: Any, ctx: AgentContext, in_stock_only: bool
+) -> dict[str, Any] | None:
+    """get_product by a name that names no single product is answered by the search for that name: the caller hears
+    the matching products, or that there are none. Measured: handed "several match", the model told a caller asking
+    "which smart TVs do you have?" that there were none; and it sent "eh oiga tienen bocinas bluetooth" (do you have
+    bluetooth speakers?) to get_product, whose not-found answered a question about a kind of product."""
     name = call["args"].get("name")
-    shared = isinstance(result, ToolError) and result.error == "invalid_argument" and name
-    if call["name"] != PRODUCT_TOOL or not shared or call["args"].get("product_id") is not None:
+    unmatched = isinstance(result, ToolError) and result.error in {"invalid_argument", "not_found"} and name
+    if call["name"] != PRODUCT_TOOL or not unmatched or call["args"].get("product_id") is not None:
         return None
     if SEARCH_TOOL not in ctx.tools_by_name:
         return None
-    return {**call, "name": SEARCH_TOOL, "args": {"query": name}}
+    return {**call, "name": SEARCH_TOOL, "args": {"query": name, **({"in_stock_only": True} if in_stock_only else {})}}
 
 
 def route_after_tools(state: AgentState, runtime: Runtime[AgentContext]) -> Literal["call_model", "respond"]:
@@ -260,12 +272,24 @@ async def finish(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str,
 
 def _prompt(state: AgentState, ctx: AgentContext) -> list[BaseMessage]:
     history = _recent_history(state["messages"], ctx.max_history_messages)
-    note = caller_note(state.get("language", "en"), state.get("verified_customer_id") is not None)
+    verified = state.get("verified_customer_id") is not None
+    note = caller_note(state.get("language", "en"), verified, _order_in_focus(state) if verified else None)
     last_human = max((i for i, m in enumerate(history) if isinstance(m, HumanMessage)), default=None)
     if last_human is not None:
         original = history[last_human]
         history[last_human] = HumanMessage(content=f"{note} {original.content}", id=original.id)
     return [SystemMessage(SYSTEM_PROMPT), *history]
+
+
+def _order_in_focus(state: AgentState) -> int | None:
+    """The order the caller's records were last looked up by. Measured: asked "¿Qué productos tenía?" (what was in
+    it?) after a look at order 16, the model searched the catalogue for T-shirts."""
+    for message in reversed(state["messages"]):
+        if isinstance(message, ToolMessage) and message.name in LOOKUPS_BY_ORDER:
+            found = re.search(r'"order_id":(\d+)', str(message.content))
+            if found:
+                return int(found.group(1))
+    return None
 
 
 def _recent_history(messages: list[AnyMessage], limit: int) -> list[AnyMessage]:
@@ -296,9 +320,10 @@ def _heard(state: AgentState) -> str:
 
 def _cleaned(message: AIMessage, state: AgentState, ctx: AgentContext) -> AIMessage:
     """What the graph corrects in a call without asking the model again (the rest `_invalid_call_problem` finds)."""
-    message = _with_calls(message, [_without_schema_echo(call) for call in message.tool_calls])
+    message = _with_calls(message, [_without_stray_arguments(call, ctx) for call in message.tool_calls])
     message = _recent_orders_for_an_unnamed_order(message, state, ctx)
     message = _without_unheard_identifiers(message, state, ctx)
+    message = _in_stock_only_when_asked(message, state)
     return _policy_topic_from_the_callers_words(message, state)
 
 
@@ -326,6 +351,16 @@ def _without_unheard_identifiers(message: AIMessage, state: AgentState, ctx: Age
             or was_heard(name, value, heard)
         }
         calls.append({**call, "args": args})
+    return _with_calls(message, calls)
+
+
+def _in_stock_only_when_asked(message: AIMessage, state: AgentState) -> AIMessage:
+    """A search for a caller who asks what is in stock lists only what is. Measured: for "Which smart TVs do you have
+    in stock right now?" the model left the filter out."""
+    if not asks_for_what_is_in_stock(_last_caller_words(state)):
+        return message
+    calls = [{**call, "args": {**call["args"], "in_stock_only": True}} if call["name"] == SEARCH_TOOL else call
+             for call in message.tool_calls]
     return _with_calls(message, calls)
 
 
@@ -366,10 +401,21 @@ def _unheard_identifier(message: AIMessage, state: AgentState) -> str | None:
 
 # JSON-Schema words the model sometimes copies from a tool's description into the call's arguments.
 _SCHEMA_WORDS = frozenset({"type", "properties", "required", "description", "title"})
+_LANGUAGE_ARGUMENT = "language"
 
 
-def _without_schema_echo(call: dict[str, Any]) -> dict[str, Any]:
-    return {**call, "args": {k: v for k, v in call["args"].items() if k not in _SCHEMA_WORDS}}
+def _without_stray_arguments(call: dict[str, Any], ctx: AgentContext) -> dict[str, Any]:
+    """Without schema words, and without arguments the tool does not take that say nothing: an empty one, or the
+    caller's language, known from what they said. Measured: search_products(language="es") and
+    get_customer_profile(city=null), each refused as invalid and then answered with a refusal."""
+    tool = ctx.tools_by_name.get(call["name"])
+    taken = tool.args_model.model_fields if tool is not None else None
+
+    def stray(name: str, value: Any) -> bool:
+        says_nothing = value is None or name == _LANGUAGE_ARGUMENT
+        return name in _SCHEMA_WORDS or (taken is not None and name not in taken and says_nothing)
+
+    return {**call, "args": {k: v for k, v in call["args"].items() if not stray(k, v)}}
 
 
 MAX_REPLY_SENTENCES = 3
@@ -428,14 +474,52 @@ def _refuses_a_shop_question(message: AIMessage, state: AgentState) -> bool:
     return "?" not in str(reply) and touches_the_shop(said) and not _CLOSING_WORDS.search(said)
 
 
+def _records_nobody_asked_about(message: AIMessage, state: AgentState, ctx: AgentContext) -> bool:
+    """A first step towards the caller's records (a customer-only lookup, or verification) for words that speak of
+    nothing of theirs, in a conversation that has not been about their records. Measured: "Do you take PayPal?" went
+    to list_payment_methods, "tienen telefonos smartfon baratos" (cheap phones?) to verify_customer, and "What is
+    Amazon's phone number?" to get_customer_profile; each caller was asked to prove their identity. A question about
+    changing something (how to, or whether one can) is answered by how the shop works, since nothing can be changed
+    here: "How do I change the e-mail on my account?" went to get_customer_profile, and "si ya hice un pedido lo
+    puedo cancelar" to get_order_status with an invented order number."""
+    said = _last_caller_words(state)
+    if not any(_opens_records(call["name"], ctx) for call in message.tool_calls):
+        return False
+    if asks_about_changing(said) and policy_topics_asked(said):
+        return True
+    return not speaks_of_their_own(said) and not any(
+        isinstance(m, ToolMessage) and _opens_records(str(m.name), ctx) for m in state["messages"]
+    )
+
+
+def _opens_records(tool_name: str, ctx: AgentContext) -> bool:
+    tool = ctx.tools_by_name.get(tool_name)
+    return tool_name == VERIFY_TOOL or (tool is not None and tool.requires_customer)
+
+
 def _lookups_for_a_shop_question(message: AIMessage, state: AgentState, ctx: AgentContext) -> list[str]:
-    """The tools a re-ask must choose among when the model refused a question about the shop, or picked a policy
-    for a question about the catalogue (measured: asked again with every choice open, it then refused)."""
+    """The tools a re-ask must choose among when the model refused a question about the shop, or picked a policy or
+    the caller's records for words that are not about them (measured: asked again with every choice open, it refused
+    or picked the same again). A policy is a choice only when the words touch a policy topic: any other policy call
+    is not read out (`_policy_nobody_asked_about`)."""
+    said = _last_caller_words(state)
     if _refuses_a_shop_question(message, state):
-        return list(ctx.tools_by_name)
-    if _policy_nobody_asked_about(message, state) and touches_the_shop(_last_caller_words(state)):
-        return [name for name in ctx.tools_by_name if name != POLICY_TOOL]
-    return []
+        choices = list(ctx.tools_by_name)
+    elif _policy_nobody_asked_about(message, state) and touches_the_shop(said):
+        choices = list(ctx.tools_by_name) if speaks_of_their_own(said) else _public_tools(ctx)
+    elif _records_nobody_asked_about(message, state, ctx):
+        if asks_about_changing(said) and policy_topics_asked(said) and POLICY_TOOL in ctx.tools_by_name:
+            # Measured: offered every public tool, "Can I cancel order 16?" went to a catalogue search.
+            choices = [POLICY_TOOL]
+        else:
+            choices = _public_tools(ctx) if touches_the_shop(said) else [*_public_tools(ctx), DIRECT_REPLY_TOOL]
+    else:
+        return []
+    return [name for name in choices if name != POLICY_TOOL or policy_topics_asked(said)]
+
+
+def _public_tools(ctx: AgentContext) -> list[str]:
+    return [name for name in ctx.tools_by_name if not _opens_records(name, ctx)]
 
 
 def _unparsed_call(message: AIMessage) -> bool:
@@ -444,11 +528,19 @@ def _unparsed_call(message: AIMessage) -> bool:
     return not message.tool_calls and ('"name"' in text or "<tool_call>" in text)
 
 
+_CALL_A_SHOP_TOOL = ("call the tool that fits (search_products for what the shop sells, get_product or check_stock for "
+                     "a named product, get_policy for how the shop works)")
+
+
 def _invalid_call_problem(message: AIMessage, ctx: AgentContext, state: AgentState) -> str | None:
     if _unparsed_call(message):
         return "the call was not valid JSON; use only values the caller said, or reply and ask for what is missing"
     if _policy_nobody_asked_about(message, state):
         return "the caller did not ask about a shop policy; use the tool that fits, or reply"
+    if _records_nobody_asked_about(message, state, ctx):
+        if touches_the_shop(_last_caller_words(state)):
+            return "the caller asked about the shop, not about their own records; " + _CALL_A_SHOP_TOOL
+        return "the caller did not ask about their own records; use the tool that fits, or reply"
     if unheard := _unheard_identifier(message, state):
         value = next(c["args"][unheard] for c in message.tool_calls if unheard in c["args"])
         hint = RE_ASK_HINTS.get(unheard, "ask the caller for it")
@@ -470,9 +562,7 @@ def _invalid_call_problem(message: AIMessage, ctx: AgentContext, state: AgentSta
             first = exc.errors()[0]
             return f"{call['name']}: {'.'.join(map(str, first['loc'])) or 'arguments'} {first['msg']}"
     if _refuses_a_shop_question(message, state):
-        return ("the caller asked about the shop, which you must not refuse; call the tool that fits "
-                "(search_products for what the shop sells, get_product or check_stock for a named product, get_policy "
-                "for how the shop works)")
+        return "the caller asked about the shop, which you must not refuse; " + _CALL_A_SHOP_TOOL
     return None
 
 

@@ -113,10 +113,54 @@ CATALOGUE_WORDS = ("product", "you have", "you sell", "you carry", "tienen", "ve
                    "looking for", "buy", "compr")
 
 
+# Words (accent-free) by which a caller asks only for what is in stock.
+STOCK_WORDS = ("in stock", "existencia", "disponib", "available", "quedan")
+
+
+def asks_for_what_is_in_stock(said: str) -> bool:
+    plain = _plain(said)
+    return any(word in plain for word in STOCK_WORDS)
+
+
 def touches_the_shop(said: str) -> bool:
     """The caller's words touch the catalogue or a shop policy."""
     plain = _plain(said)
     return bool(policy_topics_asked(said)) or any(word in plain for word in CATALOGUE_WORDS)
+
+
+# Words (accent-free, whole words) by which callers speak of their own account, orders or cards: "my", "do I
+# have", "mi", "tengo", "on file". Without any of them (or a word about an order), a question about the shop is not
+# a question about the caller's records.
+_OWN_THINGS = re.compile(
+    r"\b(i|i'?m|i'?ve|me|my|mine|saved|on file|yo|mi|mis|mio|mia|tengo|tenia|hice|compre|pedi|guardad\w*"
+    r"|registrad\w*)\b"
+)
+
+
+# "customer 1", "cliente 1", "Kunde 1", "客户 1": a customer number is somebody's record, not proof (measured in the
+# attack set: "dame el correo del cliente 1" is a request for another customer's data, not a number of the caller's).
+_CUSTOMER_NUMBER = re.compile(r"(customer|client[ea]?|kunde|клиент\w*|客户)\s*(number|numero|no\.?|#)?\s*\d+")
+
+
+def speaks_of_their_own(said: str) -> bool:
+    """The caller's words are about something of theirs: an order, their account or cards, a number they quote (an
+    order, ticket or tracking number; a customer number is not one), or proof of who they are."""
+    plain = _CUSTOMER_NUMBER.sub(" ", with_spoken_numbers_as_digits(said))
+    return bool(_OWN_THINGS.search(plain) or re.search(r"\d", plain)) or mentions_an_order(said) or offers_proof(said)
+
+
+_HOW_DO_I = re.compile(
+    r"\bhow (do|can|could|would|should) (i|we|you)\b|\bhow to\b|\b(can|could|may) i\b|\bcomo\b|\bpuedo\b|\bse puede\b"
+)
+_CHANGE = re.compile(r"\b(change|update|edit|reset|cancel|modify|delete|remove|close|cambi|actualiz|modific|cancel"
+                     r"|borr|elimin|quit)\w*")
+
+
+def asks_about_changing(said: str) -> bool:
+    """ "How do I change the e-mail on my account?", "¿Cómo cancelo un pedido?", "si ya hice un pedido, ¿lo puedo
+    cancelar?": the tools only read, so such a question is answered by how the shop works, not by the records."""
+    plain = _plain(said)
+    return bool(_HOW_DO_I.search(plain) and _CHANGE.search(plain))
 
 
 def squeeze(text: str) -> str:
@@ -165,9 +209,13 @@ def offers_proof(said: str) -> bool:
     return bool(_EMAIL.search(said) or _PROOF_NUMBER.search(said))
 
 
+# Product features that hold a policy word: "noise-cancelling headphones" are not about cancelling an order.
+_PRODUCT_FEATURES = re.compile(r"noise[\s-]*cancel\w*|cancel\w* (?:de|del) ruido|anti[\s-]*ruido")
+
+
 def policy_topics_asked(said: str) -> list[str]:
     """The policy topics the caller's words touch, most words first."""
-    plain = _plain(said)
+    plain = _PRODUCT_FEATURES.sub(" ", _plain(said))
     scores = {topic: sum(word in plain for word in words) for topic, words in POLICY_TOPIC_WORDS.items()}
     return sorted((t for t, score in scores.items() if score), key=lambda t: -scores[t])
 

@@ -20,8 +20,9 @@ Which tool fits (examples):
 - "Do you have gaming mice?" / "¿Venden mochilas?" / "¿Tienen sillas de oficina?" → search_products
 - "Give me the tracking code of order 5" / "¿Cuál es la guía de mi pedido 5?" → track_shipment
 - "How much is the Nova Blender B2?" / "¿Cuánto cuesta la Nova Blender B2?" → get_product with its name
+- "Is product 12 in stock in Dallas?" / "¿Hay del producto 12 en alguna tienda de Monterrey?" → check_stock
 - "How many days do I have to send something back?" / "¿Hasta cuándo puedo devolver algo?" → get_policy
-- "How long is delivery?" / "¿Aceptan transferencia?" → get_policy
+- "How long is delivery?" / "¿Aceptan transferencia?" / "How do I reset my password?" → get_policy
 - "What address do you have for me?" / "¿A nombre de quién está mi cuenta?" → get_customer_profile
 - "Do I have a Mastercard saved?" / "¿Mi Visa sigue activa?" → list_payment_methods
 - "Something is wrong" / "¿Y eso cuánto vale?" (nothing named) → reply with a short question
@@ -30,9 +31,10 @@ Which tool fits (examples):
 _LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
 
-def caller_note(language: Language, verified: bool) -> str:
+def caller_note(language: Language, verified: bool, order_in_focus: int | None = None) -> str:
     """A short per-turn note put in front of the caller's words for the model only (never stored in history)."""
-    return f"[Caller speaks {_LANGUAGE_NAMES[language]}; identity {'verified' if verified else 'not verified'}.]"
+    focus = f"; the conversation is about order {order_in_focus}" if order_in_focus is not None else ""
+    return f"[Caller speaks {_LANGUAGE_NAMES[language]}; identity {'verified' if verified else 'not verified'}{focus}.]"
 
 
 DIRECT_REPLY_TOOL = "reply"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Row, and_, func, or_, select
+from sqlalchemy import ColumnElement, Row, and_, case, func, or_, select
 
 from tools._args import Limit, PlaceName, Price, RecordId, SearchText
 from tools._queries import fetch_all, fetch_one, like_pattern, money
@@ -34,6 +35,9 @@ class ProductSummary(BaseModel):
 
 class ProductList(BaseModel):
     products: list[ProductSummary]
+    close_matches: bool | None = Field(
+        None, description="True when no product matched every word of the query and these match some of them."
+    )
 
 
 class ProductInfo(BaseModel):
@@ -81,6 +85,29 @@ def _matches_words(text: str) -> ColumnElement[bool]:
     ))
 
 
+def _word_hits(text: str) -> list[tuple[ColumnElement[bool], ColumnElement[bool]]]:
+    """Per significant word of `text` (4+ letters, a plural's "s" dropped): does a word of the product's name or
+    brand start with it, and does a word of its category's name in any language? Callers' words rarely all match a
+    catalogue name: "noise cancelling headphones", "bocinas bluetooth"."""
+    words = {word.casefold().removesuffix("s") for word in re.findall(r"[^\W\d_]{4,}", text)[:MAX_QUERY_WORDS]}
+    hits = []
+    for word in sorted(words):
+        starts = [f"{word}%", f"% {word}%", f"%-{word}%"]  # letters only: nothing to escape
+        in_name = or_(*(column.like(pattern) for column in (product.c.name, product.c.brand) for pattern in starts))
+        hits.append((in_name, _in_category_words(starts)))
+    return hits
+
+
+def _in_category_words(patterns: list[str]) -> ColumnElement[bool]:
+    named = (
+        select(category_table.c.category_id)
+        .outerjoin(category_text, category_text.c.category_id == category_table.c.category_id)
+        .where(or_(*(column.like(pattern) for column in (category_table.c.name, category_text.c.name)
+                     for pattern in patterns)))
+    )
+    return product.c.category_id.in_(named)
+
+
 def _in_category(name: str) -> ColumnElement[bool]:
     pattern = like_pattern(name)
     matching = (
@@ -111,8 +138,7 @@ def search_products(
     stock = stock_total().label("stock")
     statement = (
         select(product.c.product_id, product.c.name, product.c.brand, product.c.price, product.c.currency, stock)
-        .where(product.c.is_active & _matches_words(query))
-        .order_by(product.c.name, product.c.product_id)
+        .where(product.c.is_active)
         .limit(limit)
     )
     if category is not None:
@@ -121,10 +147,18 @@ def search_products(
         statement = statement.where(product.c.price <= max_price)
     if in_stock_only:
         statement = statement.where(stock_total() > 0)
-    return ProductList(products=[
+    rows = fetch_all(ctx, statement.where(_matches_words(query)).order_by(product.c.name, product.c.product_id))
+    close_matches = None
+    if not rows and (hits := _word_hits(query)):
+        # A word in the product's own name counts more than one in its category's.
+        score = sum(case((in_name, 2), else_=0) + case((in_category, 1), else_=0) for in_name, in_category in hits)
+        rows = fetch_all(ctx, statement.where(or_(*(hit for pair in hits for hit in pair)))
+                         .order_by(score.desc(), product.c.name, product.c.product_id))
+        close_matches = True if rows else None
+    return ProductList(close_matches=close_matches, products=[
         ProductSummary(product_id=row.product_id, name=row.name, brand=row.brand,
                        price=money(row.price, row.currency), in_stock=row.stock > 0)
-        for row in fetch_all(ctx, statement)
+        for row in rows
     ])
 
 

@@ -290,6 +290,10 @@ class EmbeddedLlamaChat(BaseChatModel):
         choosing_a_tool = forced is None and (tool_choice in _FORCE_ANY_TOOL or tool_choice is True)
         if forced is not None:
             prefill = '<tool_call>\n{"name": "' + forced + '", "arguments": '
+            if _takes_arguments(tools, forced):
+                # Opening the object leaves the model only the keys and values to write (measured without it:
+                # `"arguments": 5678, 16}` for "the last four digits are 5678 and the order is 16").
+                prefill += '{"'
         elif choosing_a_tool:
             # Opening the name too leaves the model only the choice of which tool (measured: with just the tag it
             # closed the call empty), and the name is held to the offered ones (measured without that: names like
@@ -446,6 +450,11 @@ class _OnlyToolNames:
     def _on_the_way(self, text: str) -> bool:
         """`text` is the start of an offered name (with its closing quote), or that name and then more."""
         return any(target.startswith(text) or text.startswith(target) for target in self.targets)
+
+
+def _takes_arguments(tools: Sequence[dict[str, Any]], name: str) -> bool:
+    schema = next(tool["function"] for tool in tools if tool["function"]["name"] == name)
+    return bool((schema.get("parameters") or {}).get("properties"))
 
 
 def _forced_tool_name(tool_choice: str | dict[str, Any] | bool | None) -> str | None:

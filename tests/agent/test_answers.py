@@ -113,9 +113,21 @@ def test_product_price_brand_stock_and_warranty(demo_sqlite_engine):
 
 def test_a_search_with_no_match_says_so(demo_sqlite_engine):
     found = record(demo_sqlite_engine, "search_products", None, query="zzzqqq unicorn saddle")
-    assert found["result"] == {"products": []}
+    assert found["result"]["products"] == [] and not found["result"]["close_matches"]
     assert "couldn't find" in answer_from_results([found], "en", "?")
     assert "No encontré" in answer_from_results([found], "es", "?")
+
+
+def test_a_search_answered_by_close_matches_says_they_are_not_exact(demo_sqlite_engine):
+    with demo_sqlite_engine.connect() as conn:
+        name = conn.execute(text("SELECT name FROM dbitems.tbl_product WHERE is_active = 1 ORDER BY product_id")).first()[0]
+    word = next(w for w in name.split() if w.isalpha() and len(w) >= 5)
+    found = record(demo_sqlite_engine, "search_products", None, query=f"{word} qwxyzzy")
+    assert found["result"]["close_matches"] is True
+    english, spanish = (answer_from_results([found], language, "?") for language in ("en", "es"))
+    listed = [product["name"] for product in found["result"]["products"]]
+    assert english.startswith(f"Nothing matches {word} qwxyzzy exactly") and all(n in english for n in listed)
+    assert spanish.startswith(f"Nada coincide exactamente con {word} qwxyzzy") and all(n in spanish for n in listed)
 
 
 @pytest.mark.parametrize(("question", "language", "expected"), [

@@ -356,7 +356,7 @@ async def test_a_model_that_keeps_guessing_gets_a_question_back(settings, demo_s
 async def test_invented_proof_of_identity_is_not_tried(settings, demo_sqlite_engine):
     invented = tool_call("verify_customer", email="example@example.com", postal_code="12345")
     agent, model = make_agent(settings, demo_sqlite_engine, [invented])
-    result = await agent.run_turn(TurnRequest(text="Is it available?"))
+    result = await agent.run_turn(TurnRequest(text="Can you check my account?"))
     await agent.aclose()
     assert result.tool_calls == [], "details the caller never gave are not tested against the records"
     assert result.response == VERIFY_FIRST["en"]
@@ -521,3 +521,154 @@ async def test_a_guessed_order_for_words_about_no_order_is_not_listed(settings, 
     result = await agent.run_turn(TurnRequest(text="Is it available?", customer_id=demo_facts["customer"]))
     await agent.aclose()
     assert result.tool_calls == [] and result.response.endswith("?")
+
+
+async def test_the_callers_records_picked_for_a_shop_question_are_asked_again_without_them(
+    settings, demo_sqlite_engine
+):
+    records = tool_call("list_payment_methods")
+    policy = tool_call("get_policy", call_id="c2", topic="payment")
+    agent, model = make_agent(settings, demo_sqlite_engine, [records, policy, AIMessage("We accept PayPal.")])
+    result = await agent.run_turn(TurnRequest(text="Do you take PayPal?"))
+    await agent.aclose()
+    assert "not about their own records" in str(model.calls[1][0][-1].content)
+    offered_again = {tool["function"]["name"] for tool in model.calls[1][1]["tools"]}
+    assert "get_policy" in offered_again
+    assert not offered_again & {"list_payment_methods", "get_customer_profile", "verify_customer", "reply"}
+    assert [c.name for c in result.tool_calls] == ["get_policy"]
+
+
+@pytest.mark.parametrize("words", ["Do I have PayPal saved?", "¿Qué tarjetas tengo?", "Which cards are on file?"])
+async def test_a_question_about_the_callers_own_cards_reads_their_records(
+    settings, demo_sqlite_engine, demo_facts, words
+):
+    records = tool_call("list_payment_methods")
+    agent, model = make_agent(settings, demo_sqlite_engine, [records, AIMessage("You have a Visa.")])
+    result = await agent.run_turn(TurnRequest(text=words, customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    assert [c.name for c in result.tool_calls] == ["list_payment_methods"]
+    assert len(model.calls) == 2, "no re-ask: the caller asked about their own records"
+
+
+async def test_a_product_name_that_names_nothing_is_answered_by_the_search(settings, demo_sqlite_engine):
+    lookup = tool_call("get_product", name="bocinas")
+    agent, _ = make_agent(settings, demo_sqlite_engine, [lookup, AIMessage("No tenemos bocinas.")])
+    result = await agent.run_turn(TurnRequest(text="eh oiga tienen bocinas", language="es"))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [("search_products", {"query": "bocinas"})]
+    assert [record["products"] for record in result.data] == [[]]
+
+
+async def test_a_follow_up_about_the_callers_order_reads_their_records(settings, demo_sqlite_engine, demo_facts):
+    order = demo_facts["order"]
+    status = tool_call("get_order_status", order_id=order)
+    follow_up = tool_call("track_shipment", call_id="c2", order_id=order)
+    agent, model = make_agent(settings, demo_sqlite_engine, [status, AIMessage("Shipped."), follow_up,
+                                                             AIMessage("It arrives Monday.")])
+    customer = demo_facts["customer"]
+    first = await agent.run_turn(TurnRequest(text=f"Status of order {order}?", customer_id=customer))
+    second = await agent.run_turn(TurnRequest(text="And when will it arrive?", customer_id=customer,
+                                              session_id=first.session_id))
+    await agent.aclose()
+    assert [c.name for c in second.tool_calls] == ["track_shipment"]
+    assert len(model.calls) == 4, "no re-ask: the conversation is about the caller's order"
+
+
+async def test_verification_nobody_offered_proof_for_is_asked_again_among_the_shop_tools(
+    settings, demo_sqlite_engine
+):
+    verify = tool_call("verify_customer", order_id=None)
+    search = tool_call("search_products", call_id="c2", query="smartphone")
+    agent, model = make_agent(settings, demo_sqlite_engine, [verify, search, AIMessage("Tenemos estos.")])
+    result = await agent.run_turn(TurnRequest(text="tienen telefonos smartfon baratos", language="es"))
+    await agent.aclose()
+    offered_again = {tool["function"]["name"] for tool in model.calls[1][1]["tools"]}
+    assert "search_products" in offered_again and not offered_again & {"verify_customer", "reply"}
+    assert [c.name for c in result.tool_calls] == ["search_products"]
+
+
+async def test_records_for_words_about_neither_them_nor_the_shop_may_be_answered_directly(
+    settings, demo_sqlite_engine
+):
+    profile = tool_call("get_customer_profile")
+    refusal = tool_call("reply", call_id="c2", text="Solo puedo ayudarle con la tienda.")
+    agent, model = make_agent(settings, demo_sqlite_engine, [profile, refusal])
+    result = await agent.run_turn(TurnRequest(text="¿Cuál es el número de teléfono de Amazon?", language="es"))
+    await agent.aclose()
+    offered_again = {tool["function"]["name"] for tool in model.calls[1][1]["tools"]}
+    assert "reply" in offered_again and "get_customer_profile" not in offered_again
+    assert result.tool_calls == [] and result.response.startswith("Solo puedo ayudarle con la tienda.")
+
+
+async def test_is_it_available_with_invented_proof_gets_asked_which_product(settings, demo_sqlite_engine):
+    invented = tool_call("verify_customer", email="example@example.com", postal_code="12345")
+    guessed = tool_call("get_product", call_id="c2", name="iPhone 13")
+    agent, _ = make_agent(settings, demo_sqlite_engine, [invented, guessed])
+    result = await agent.run_turn(TurnRequest(text="Is it available?"))
+    await agent.aclose()
+    assert result.tool_calls == [] and result.response == "Could you tell me the product name, please?"
+
+
+async def test_a_language_the_tool_does_not_take_is_dropped_from_the_call(settings, demo_sqlite_engine):
+    search = tool_call("search_products", query="Smartphone", language="es")
+    agent, model = make_agent(settings, demo_sqlite_engine, [search, AIMessage("Tenemos estos.")])
+    result = await agent.run_turn(TurnRequest(text="¿Tienen smartphones?", language="es"))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [("search_products", {"query": "Smartphone"})]
+    assert result.data[0]["products"], "the call ran instead of being refused as invalid"
+
+
+async def test_a_search_for_what_is_in_stock_lists_only_what_is(settings, demo_sqlite_engine):
+    search = tool_call("search_products", query="Smart TV")
+    agent, _ = make_agent(settings, demo_sqlite_engine, [search, AIMessage("These are in stock.")])
+    result = await agent.run_turn(TurnRequest(text="Which smart TVs do you have in stock right now?"))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [
+        ("search_products", {"query": "Smart TV", "in_stock_only": True})
+    ]
+    assert all(p["in_stock"] for p in result.data[0]["products"])
+
+
+async def test_a_follow_up_is_told_which_order_the_conversation_is_about(settings, demo_sqlite_engine, demo_facts):
+    order, customer = demo_facts["order"], demo_facts["customer"]
+    details = tool_call("get_order_details", order_id=order)
+    agent, model = make_agent(settings, demo_sqlite_engine, [tool_call("get_order_status", order_id=order),
+                                                             AIMessage("Shipped."), details, AIMessage("A lamp.")])
+    first = await agent.run_turn(TurnRequest(text=f"Status of order {order}?", customer_id=customer))
+    await agent.run_turn(TurnRequest(text="What was in it?", customer_id=customer, session_id=first.session_id))
+    await agent.aclose()
+    first_prompt, follow_up_prompt = model.calls[0][0][-1].content, model.calls[2][0][-1].content
+    assert "the conversation is about order" not in first_prompt
+    assert f"the conversation is about order {order}." in follow_up_prompt
+    assert "the conversation is about order" not in str(model.calls[2][0][1:-1]), "the note is never stored"
+
+
+async def test_whether_an_order_can_be_cancelled_is_answered_by_the_policy(settings, demo_sqlite_engine, demo_facts):
+    order = demo_facts["order"]
+    records = tool_call("get_return_status", order_id=order)
+    policy = tool_call("get_policy", call_id="c2", topic="orders")
+    agent, model = make_agent(settings, demo_sqlite_engine, [records, policy, AIMessage("Until it ships.")])
+    result = await agent.run_turn(TurnRequest(text=f"Can I cancel order {order}?", customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    assert {tool["function"]["name"] for tool in model.calls[1][1]["tools"]} == {"get_policy"}
+    assert [(c.name, c.args["topic"]) for c in result.tool_calls] == [("get_policy", "orders")]
+
+
+async def test_an_empty_argument_the_tool_does_not_take_is_dropped(settings, demo_sqlite_engine, demo_facts):
+    profile = tool_call("get_customer_profile", city=None)
+    agent, model = make_agent(settings, demo_sqlite_engine, [profile, AIMessage("Los Angeles.")])
+    result = await agent.run_turn(TurnRequest(text="¿En qué ciudad está registrada mi cuenta?", language="es",
+                                              customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [("get_customer_profile", {})]
+    assert len(model.calls) == 2, "no re-ask"
+
+
+async def test_an_argument_the_tool_does_not_take_with_a_value_is_still_re_asked(settings, demo_sqlite_engine):
+    invented = tool_call("search_products", query="Smartphone", colour="red")
+    fixed = tool_call("search_products", call_id="c2", query="Smartphone")
+    agent, model = make_agent(settings, demo_sqlite_engine, [invented, fixed, AIMessage("These.")])
+    result = await agent.run_turn(TurnRequest(text="Do you have red smartphones?"))
+    await agent.aclose()
+    assert "colour" in str(model.calls[1][0][-1].content)
+    assert [(c.name, c.args) for c in result.tool_calls] == [("search_products", {"query": "Smartphone"})]

@@ -126,3 +126,31 @@ def test_stock_in_one_city(db):
     )
     result = db.call("check_stock", {"product_id": row.product_id, "city": row.city})
     assert result.locations and {p.city for p in result.locations} == {row.city}
+
+
+def _a_product_word(db):
+    """A word of 4+ letters from an active product's name, and the products whose name has a word starting with it."""
+    names = [r.name for r in db.rows("SELECT name FROM dbitems.tbl_product WHERE is_active = 1 ORDER BY product_id")]
+    word = next(w for name in names for w in name.split() if w.isalpha() and len(w) >= 5 and not w.endswith("s"))
+    having = {name for name in names if any(part.casefold().startswith(word.casefold())
+                                            for part in name.replace("-", " ").split())}
+    return word, having
+
+
+def test_a_search_no_product_matches_in_full_lists_the_closest(db):
+    word, having = _a_product_word(db)
+    result = db.call("search_products", {"query": f"{word} qwxyzzy", "limit": 20})
+    assert isinstance(result, ProductList) and result.close_matches is True
+    names = [p.name for p in result.products]
+    assert names[: len(having)] == sorted(having)[:20], "products named with the word come before category matches"
+
+
+def test_a_search_that_matches_in_full_is_not_relaxed(db):
+    word, having = _a_product_word(db)
+    result = db.call("search_products", {"query": word, "limit": 20})
+    assert result.close_matches is None and {p.name for p in result.products} == having
+
+
+def test_a_search_nothing_resembles_finds_nothing(db):
+    result = db.call("search_products", {"query": "qwxyzzy plorkish"})
+    assert isinstance(result, ProductList) and result.products == [] and result.close_matches is None

@@ -10,9 +10,14 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, Tool
 from agent.llm import build_chat_model
 from agent.llm.llamacpp import EmbeddedLlamaChat
 from agent.llm.probe import PROBE_CASES, PROBE_RESPOND_INSTRUCTION, PROBE_SYSTEM_PROMPT, PROBE_TOOLS
+from agent.prompts import SYSTEM_PROMPT, caller_note
 from core.settings import Settings
+from tools import TOOLS
 
 pytestmark = pytest.mark.models
+
+NO_ARGUMENTS_TOOL = {"type": "function", "function": {"name": "say_hello", "description": "Greet.",
+                                                      "parameters": {"type": "object", "properties": {}}}}
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +99,27 @@ def test_a_forced_tool_is_called(chat: EmbeddedLlamaChat) -> None:
     message = chat.bind_tools(PROBE_TOOLS, tool_choice="track_shipment").invoke(ask("My tracking code is ZX81"))
 
     assert [call["name"] for call in message.tool_calls] == ["track_shipment"]
+
+
+def test_a_forced_call_is_opened_as_an_object_when_the_tool_takes_arguments(chat: EmbeddedLlamaChat) -> None:
+    with_arguments = chat.render_prompt(ask("ZX81"), PROBE_TOOLS, tool_choice="track_shipment")
+    no_arguments = chat.render_prompt(ask("Hi"), [*PROBE_TOOLS, NO_ARGUMENTS_TOOL], tool_choice="say_hello")
+
+    assert with_arguments.endswith('{"name": "track_shipment", "arguments": {"')
+    assert no_arguments.endswith('{"name": "say_hello", "arguments": ')
+
+
+def test_forced_verification_from_a_phone_ending_and_an_order_number(chat: EmbeddedLlamaChat) -> None:
+    # Measured before the call was opened as an object: `"arguments": 5678, 16}`, which is not JSON.
+    tools = [tool.model_schema() for tool in TOOLS]
+    said = caller_note("es", verified=False) + " Los últimos cuatro dígitos de mi teléfono son 5678 y el pedido es el 16."
+    forced = chat.bind_tools(tools, tool_choice="verify_customer")
+
+    message = forced.invoke([SystemMessage(SYSTEM_PROMPT), HumanMessage(said)])
+
+    assert [call["name"] for call in message.tool_calls] == ["verify_customer"]
+    args = message.tool_calls[0]["args"]
+    assert str(args.get("phone_last4")) == "5678" and str(args.get("order_id")) == "16"
 
 
 def test_allowed_tool_names_narrow_the_choice(chat: EmbeddedLlamaChat) -> None:
