@@ -159,9 +159,8 @@ async def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> dict[s
                 call = {**call, "args": {**call["args"], "language": state.get("language", "en")}}
             tool_ctx = ToolContext(ctx.db, customer_id, state.get("language", "en"))
             result = await _execute(ctx, call, tool_ctx)
-            in_stock_only = asks_for_what_is_in_stock(_last_caller_words(state))
-            if search := _search_for_a_product_name(call, result, ctx, in_stock_only):
-                call = search
+            if search := _search_for_a_product_name(call, result, ctx):
+                call = _with_the_stock_filter_asked_for(search, state)
                 runtime.stream_writer({"type": "tool_call", "name": call["name"], "args": call["args"]})
                 result = await _execute(ctx, call, tool_ctx)
         ran.append(call)
@@ -192,9 +191,7 @@ async def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> dict[s
     }
 
 
-def _search_for_a_product_name(
-    call: dict[str, Any], result: Any, ctx: AgentContext, in_stock_only: bool
-) -> dict[str, Any] | None:
+def _search_for_a_product_name(call: dict[str, Any], result: Any, ctx: AgentContext) -> dict[str, Any] | None:
     """get_product by a name that names no single product is answered by the search for that name: the caller hears
     the matching products, or that there are none. Measured: handed "several match", the model told a caller asking
     "which smart TVs do you have?" that there were none; and it sent "eh oiga tienen bocinas bluetooth" (do you have
@@ -205,7 +202,7 @@ def _search_for_a_product_name(
         return None
     if SEARCH_TOOL not in ctx.tools_by_name:
         return None
-    return {**call, "name": SEARCH_TOOL, "args": {"query": name, **({"in_stock_only": True} if in_stock_only else {})}}
+    return {**call, "name": SEARCH_TOOL, "args": {"query": name}}
 
 
 def route_after_tools(state: AgentState, runtime: Runtime[AgentContext]) -> Literal["call_model", "respond"]:
@@ -355,13 +352,15 @@ def _without_unheard_identifiers(message: AIMessage, state: AgentState, ctx: Age
 
 
 def _in_stock_only_when_asked(message: AIMessage, state: AgentState) -> AIMessage:
+    return _with_calls(message, [_with_the_stock_filter_asked_for(call, state) for call in message.tool_calls])
+
+
+def _with_the_stock_filter_asked_for(call: dict[str, Any], state: AgentState) -> dict[str, Any]:
     """A search for a caller who asks what is in stock lists only what is. Measured: for "Which smart TVs do you have
     in stock right now?" the model left the filter out."""
-    if not asks_for_what_is_in_stock(_last_caller_words(state)):
-        return message
-    calls = [{**call, "args": {**call["args"], "in_stock_only": True}} if call["name"] == SEARCH_TOOL else call
-             for call in message.tool_calls]
-    return _with_calls(message, calls)
+    if call["name"] != SEARCH_TOOL or not asks_for_what_is_in_stock(_last_caller_words(state)):
+        return call
+    return {**call, "args": {**call["args"], "in_stock_only": True}}
 
 
 RECENT_ORDERS_READ_OUT = 3  # each one is a date, a status and an amount, read aloud
@@ -372,11 +371,10 @@ def _recent_orders_for_an_unnamed_order(message: AIMessage, state: AgentState, c
     filled in an order number nobody said, and asking back costs a turn the caller's own order list answers. (A
     number the caller said but the model garbled is re-asked instead, and so is a guess for words about no order,
     such as "is it available?".)"""
+    if state.get("verified_customer_id") is None or RECENT_ORDERS_TOOL not in ctx.tools_by_name:
+        return message
     said = _last_caller_words(state)
-    about_an_unnamed_order = mentions_an_order(said) and not re.search(r"\d", with_spoken_numbers_as_digits(said))
-    if state.get("verified_customer_id") is None or RECENT_ORDERS_TOOL not in ctx.tools_by_name or not (
-        about_an_unnamed_order
-    ):
+    if not mentions_an_order(said) or re.search(r"\d", with_spoken_numbers_as_digits(said)):
         return message
     heard = _heard(state)
     calls = []
@@ -485,7 +483,7 @@ def _records_nobody_asked_about(message: AIMessage, state: AgentState, ctx: Agen
     said = _last_caller_words(state)
     if not any(_opens_records(call["name"], ctx) for call in message.tool_calls):
         return False
-    if asks_about_changing(said) and policy_topics_asked(said):
+    if asks_about_changing(said):
         return True
     return not speaks_of_their_own(said) and not any(
         isinstance(m, ToolMessage) and _opens_records(str(m.name), ctx) for m in state["messages"]
@@ -508,7 +506,7 @@ def _lookups_for_a_shop_question(message: AIMessage, state: AgentState, ctx: Age
     elif _policy_nobody_asked_about(message, state) and touches_the_shop(said):
         choices = list(ctx.tools_by_name) if speaks_of_their_own(said) else _public_tools(ctx)
     elif _records_nobody_asked_about(message, state, ctx):
-        if asks_about_changing(said) and policy_topics_asked(said) and POLICY_TOOL in ctx.tools_by_name:
+        if asks_about_changing(said) and POLICY_TOOL in ctx.tools_by_name:
             # Measured: offered every public tool, "Can I cancel order 16?" went to a catalogue search.
             choices = [POLICY_TOOL]
         else:

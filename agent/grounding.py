@@ -37,8 +37,7 @@ ORDER_WORDS = ("order", "orden", "pedido", "package", "parcel", "paquete", "purc
 
 
 def mentions_an_order(said: str) -> bool:
-    plain = _plain(said)
-    return any(word in plain for word in ORDER_WORDS)
+    return _says_any(said, ORDER_WORDS)
 
 # Words (accent-free prefixes) that show a question is about a policy topic, in English and Spanish. A get_policy
 # call whose topic none of the caller's words touch was measured to be the 1.5B model's answer to the weather, to
@@ -118,14 +117,12 @@ STOCK_WORDS = ("in stock", "existencia", "disponib", "available", "quedan")
 
 
 def asks_for_what_is_in_stock(said: str) -> bool:
-    plain = _plain(said)
-    return any(word in plain for word in STOCK_WORDS)
+    return _says_any(said, STOCK_WORDS)
 
 
 def touches_the_shop(said: str) -> bool:
     """The caller's words touch the catalogue or a shop policy."""
-    plain = _plain(said)
-    return bool(policy_topics_asked(said)) or any(word in plain for word in CATALOGUE_WORDS)
+    return bool(policy_topics_asked(said)) or _says_any(said, CATALOGUE_WORDS)
 
 
 # Words (accent-free, whole words) by which callers speak of their own account, orders or cards: "my", "do I
@@ -152,15 +149,16 @@ def speaks_of_their_own(said: str) -> bool:
 _HOW_DO_I = re.compile(
     r"\bhow (do|can|could|would|should) (i|we|you)\b|\bhow to\b|\b(can|could|may) i\b|\bcomo\b|\bpuedo\b|\bse puede\b"
 )
-_CHANGE = re.compile(r"\b(change|update|edit|reset|cancel|modify|delete|remove|close|cambi|actualiz|modific|cancel"
-                     r"|borr|elimin|quit)\w*")
+_CHANGE = re.compile(r"\b(change|update|edit|reset|cancel|modify|delete|remove|close|cambi|actualiz|modific|borr"
+                     r"|elimin|quit)\w*")
 
 
 def asks_about_changing(said: str) -> bool:
-    """ "How do I change the e-mail on my account?", "¿Cómo cancelo un pedido?", "si ya hice un pedido, ¿lo puedo
-    cancelar?": the tools only read, so such a question is answered by how the shop works, not by the records."""
+    """A question about changing something a policy covers: "How do I change the e-mail on my account?", "¿Cómo
+    cancelo un pedido?", "si ya hice un pedido, ¿lo puedo cancelar?". The tools only read, so it is answered by how
+    the shop works, not by the caller's records."""
     plain = _plain(said)
-    return bool(_HOW_DO_I.search(plain) and _CHANGE.search(plain))
+    return bool(_HOW_DO_I.search(plain) and _CHANGE.search(plain)) and bool(policy_topics_asked(said))
 
 
 def squeeze(text: str) -> str:
@@ -218,6 +216,12 @@ def policy_topics_asked(said: str) -> list[str]:
     plain = _PRODUCT_FEATURES.sub(" ", _plain(said))
     scores = {topic: sum(word in plain for word in words) for topic, words in POLICY_TOPIC_WORDS.items()}
     return sorted((t for t, score in scores.items() if score), key=lambda t: -scores[t])
+
+
+def _says_any(said: str, words: tuple[str, ...]) -> bool:
+    """One of `words` (accent-free prefixes or phrases) is in what the caller said."""
+    plain = _plain(said)
+    return any(word in plain for word in words)
 
 
 def _plain(text: str) -> str:

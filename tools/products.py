@@ -87,34 +87,24 @@ def _matches_words(text: str) -> ColumnElement[bool]:
 
 def _word_hits(text: str) -> list[tuple[ColumnElement[bool], ColumnElement[bool]]]:
     """Per significant word of `text` (4+ letters, a plural's "s" dropped): does a word of the product's name or
-    brand start with it, and does a word of its category's name in any language? Callers' words rarely all match a
+    brand start with it, and does a word of its category's (or parent category's) name in any language? Callers' words rarely all match a
     catalogue name: "noise cancelling headphones", "bocinas bluetooth"."""
     words = {word.casefold().removesuffix("s") for word in re.findall(r"[^\W\d_]{4,}", text)[:MAX_QUERY_WORDS]}
     hits = []
     for word in sorted(words):
         starts = [f"{word}%", f"% {word}%", f"%-{word}%"]  # letters only: nothing to escape
         in_name = or_(*(column.like(pattern) for column in (product.c.name, product.c.brand) for pattern in starts))
-        hits.append((in_name, _in_category_words(starts)))
+        hits.append((in_name, _in_category(*starts)))
     return hits
 
 
-def _in_category_words(patterns: list[str]) -> ColumnElement[bool]:
-    named = (
-        select(category_table.c.category_id)
-        .outerjoin(category_text, category_text.c.category_id == category_table.c.category_id)
-        .where(or_(*(column.like(pattern) for column in (category_table.c.name, category_text.c.name)
-                     for pattern in patterns)))
-    )
-    return product.c.category_id.in_(named)
-
-
-def _in_category(name: str) -> ColumnElement[bool]:
-    pattern = like_pattern(name)
+def _in_category(*patterns: str) -> ColumnElement[bool]:
+    """The product's category, or its parent, has a name or code (in any language) LIKE one of `patterns`."""
+    columns = (category_table.c.name, category_table.c.code, category_text.c.name)
     matching = (
         select(category_table.c.category_id)
         .outerjoin(category_text, category_text.c.category_id == category_table.c.category_id)
-        .where(or_(category_table.c.name.like(pattern, escape="\\"), category_table.c.code.like(pattern, escape="\\"),
-                   category_text.c.name.like(pattern, escape="\\")))
+        .where(or_(*(column.like(pattern, escape="\\") for column in columns for pattern in patterns)))
     )
     children = select(category_table.c.category_id).where(category_table.c.parent_category_id.in_(matching))
     return product.c.category_id.in_(matching) | product.c.category_id.in_(children)
@@ -142,7 +132,7 @@ def search_products(
         .limit(limit)
     )
     if category is not None:
-        statement = statement.where(_in_category(category))
+        statement = statement.where(_in_category(like_pattern(category)))
     if max_price is not None:
         statement = statement.where(product.c.price <= max_price)
     if in_stock_only:

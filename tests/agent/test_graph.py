@@ -672,3 +672,13 @@ async def test_an_argument_the_tool_does_not_take_with_a_value_is_still_re_asked
     await agent.aclose()
     assert "colour" in str(model.calls[1][0][-1].content)
     assert [(c.name, c.args) for c in result.tool_calls] == [("search_products", {"query": "Smartphone"})]
+
+
+async def test_the_search_for_an_unmatched_name_keeps_the_stock_filter_asked_for(settings, demo_sqlite_engine):
+    lookup = tool_call("get_product", name="bocinas")
+    agent, _ = make_agent(settings, demo_sqlite_engine, [lookup, AIMessage("No tenemos bocinas.")])
+    result = await agent.run_turn(TurnRequest(text="¿tienen bocinas disponibles?", language="es"))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [
+        ("search_products", {"query": "bocinas", "in_stock_only": True})
+    ]
