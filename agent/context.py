@@ -9,7 +9,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from sqlalchemy.engine import Engine
 
-from agent.prompts import DIRECT_REPLY_SCHEMA
+from agent.prompts import DIRECT_REPLY_SCHEMA, system_prompt
 from tools.registry import Tool
 
 
@@ -21,13 +21,32 @@ class AgentContext:
     max_tool_steps: int = 4
     max_history_messages: int = 12
     max_verification_failures: int = 3
+    shortlist_size: int = 4
+    shortlist_mass: float = 0.9
+    """The router offers the model the fewest tools whose probabilities add up to `shortlist_mass`, at most
+    `shortlist_size` (beside `reply`, always offered, and the previous turn's lookups, for a follow-up)."""
+    confident: float = 0.85
+    """A tool the router ranks this sure is confirmed by the model, which only fills its arguments."""
+    follow_up_below: float = 0.6
+    """Words that ask for no tool this clearly may be a follow-up: every tool keyed like the previous turn's lookup
+    is offered too."""
     answers_from_templates: bool = True
     """Read the built-in tools' results out from fixed sentences (agent/answers.py) instead of having the model
     word them."""
     tools_by_name: dict[str, Tool] = field(init=False)
     model_tool_schemas: list[dict[str, Any]] = field(init=False)
     """What the model is offered, in a fixed order: the same list on every call keeps the prompt prefix stable."""
+    system_prompt: str = field(init=False)
+    """Built once from the tools' declarations: byte-stable, so llama.cpp keeps it in its KV cache."""
+    identifier_names: frozenset[str] = field(init=False)
+    """Every argument some tool declares an identifier: a tool result's field of such a name counts as heard."""
+    identity_verifier: Tool | None = field(init=False)
+    """The tool that verifies who the caller is (it declares `proof`), if any."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tools_by_name", {t.name: t for t in self.tools})
         object.__setattr__(self, "model_tool_schemas", [*(t.model_schema() for t in self.tools), DIRECT_REPLY_SCHEMA])
+        object.__setattr__(self, "system_prompt", system_prompt(self.tools))
+        object.__setattr__(self, "identifier_names",
+                           frozenset(name for t in self.tools for name in t.identifiers))
+        object.__setattr__(self, "identity_verifier", next((t for t in self.tools if t.verifies_identity), None))

@@ -1,12 +1,21 @@
-"""The agent's state machine.
+"""The agent's state machine. Every decision is a node or an edge (LangGraph Studio draws them):
 
-    START → call_model ──(tool calls)──→ run_tools ──(someone was just verified, within the step budget)──→ call_model
-                │                                   └──(otherwise)──→ respond → END
-                └──(a direct answer: greeting, question back, refusal)──→ finish → END
+    START → understand → choose_tool → check_call ──(a valid call)──→ run_tools ──(just verified)──→ choose_tool
+                              ↑            │                              └──(otherwise)──→ respond → END
+                              └─(re-ask once, among fewer tools)─┤
+                                           └──(an answer without tools)──→ finish → END
 
-`call_model` makes the model pick one of the tools or the `reply` pseudo-tool (a direct answer); `respond` reads the
-built-in tools' results out from fixed sentences (agent/answers.py), or has the model write the answer without
-offering tools (a small model offered tools again tends to repeat the call) and streams it token by token.
+- understand: the turn's facts, worked out once: what was said, what has been heard, the shortlist of tools that
+  fit the words (agent/routing.py, learned from the examples tools declare).
+- choose_tool: the model picks one of the shortlisted tools, or `reply`, and fills its arguments.
+- check_call: the safety checks, each a condition and one action: a call the caller wrote out is never run, proof
+  nobody gave is asked for, an identifier nobody said is dropped or re-asked and then asked of the caller, an
+  invalid call is re-asked once.
+- run_tools: the calls run with the trusted identity; verification locks after repeated failures.
+- respond: the tools' own spoken answers (declared on each tool), or the model words them; finish: a direct answer.
+Both end in `guarded`: no card number a tool did not return, no security code, no instructions, nothing degenerate.
+
+No tool is named here: the agent reads what tools declare (tools/registry.py), so a plugin gets the same treatment.
 """
 
 from __future__ import annotations
@@ -34,105 +43,147 @@ from sqlalchemy.exc import DBAPIError
 from agent.answers import answer_from_results
 from agent.context import AgentContext
 from agent.grounding import (
-    GROUNDED_ARGUMENTS,
-    LOOKUPS_BY_ORDER,
-    ORDER_IDENTIFIERS,
-    POLICY_TOOL,
-    PRODUCT_TOOL,
-    RE_ASK_HINTS,
-    RE_ASK_WHEN_UNHEARD,
-    RECENT_ORDERS_TOOL,
-    SEARCH_TOOL,
-    VERIFY_TOOL,
-    asks_about_changing,
-    asks_for_what_is_in_stock,
+    Heard,
+    complete_proof,
     dictated_tool_names,
-    mentions_an_order,
+    heard_in,
     offers_proof,
-    policy_topics_asked,
-    speaks_of_their_own,
-    squeeze,
-    touches_the_shop,
-    verification_without_proof,
-    was_heard,
-    with_spoken_numbers_as_digits,
+    says_any,
+    unheard_identifiers,
 )
 from agent.llm import bind_tools_choosing_among, recover_tool_calls
+from agent.numbers import number_tokens
 from agent.prompts import (
     ANSWER_NOW,
     ASK_FOR_DETAIL,
     COULD_NOT_ANSWER,
     DATABASE_UNAVAILABLE,
-    DETAIL_NAMES,
     DIRECT_REPLY_TOOL,
     HOW_CAN_I_HELP,
     INVALID_TOOL_CALL,
     NOT_SHAREABLE,
-    SPANISH_STATUS_NAMES,
-    SYSTEM_PROMPT,
     VERIFY_FIRST,
     caller_note,
+    detail_name,
+    status_names_note,
 )
+from agent.routing import REPLY, route
 from agent.speech_text import (
+    is_degenerate,
     reveals_instructions,
     speakable,
     strip_security_codes,
     strip_unseen_card_numbers,
 )
 from agent.state import AgentState
+from core import i18n
 from tools.context import ToolContext
 from tools.errors import ToolError, invalid_argument
+from tools.registry import Tool
 
 log = logging.getLogger(__name__)
 
-async def call_model(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+MAX_REASKS = 1
+MAX_REPLY_SENTENCES = 3
+"""A direct answer is cut here: measured, the 1.5B model sometimes repeats a question until its token budget ends."""
+
+
+# --- nodes --------------------------------------------------------------------------------------------------------
+
+
+async def understand(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    """The turn's facts, worked out once: the caller's words, and which tools fit them."""
+    ctx = runtime.context
+    said = _last_caller_words(state)
+    ranking = route(ctx.tools, said)
+    # A follow-up ("and when will it arrive?") leans on the last lookup, which the words alone do not name; when the
+    # words are no clear request of their own, any tool keyed like that lookup may answer about the same record.
+    previous = _last_lookups(state)
+    best_tool = max((p for label, p in zip(ranking.labels, ranking.probabilities, strict=True) if label != REPLY),
+                    default=0.0)
+    if best_tool < ctx.follow_up_below:
+        keys = {key for name in previous if (tool := ctx.tools_by_name.get(name)) for key in tool.keyed_by}
+        previous += [t.name for t in ctx.tools if keys & set(t.keyed_by)]
+    verifier = ctx.identity_verifier
+    proof_offered = verifier is not None and state.get("verified_customer_id") is None and offers_proof(
+        said, state.get("language", i18n.DEFAULT_LANGUAGE))
+    return {
+        "turn_facts": {
+            "said": said,
+            "ranking": [[label, round(p, 4)] for label, p in zip(ranking.labels, ranking.probabilities, strict=True)],
+            "follow_up": list(dict.fromkeys(previous)),
+            "verify_first": proof_offered,
+        },
+        "reasks": 0,
+        "problem": None,
+    }
+
+
+async def choose_tool(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    """The model picks one of the shortlisted tools or `reply` and fills the arguments."""
     ctx = runtime.context
     started = perf_counter()
-    # A caller who gives proof of identity and asks in one breath gets verified first: measured, the model went
-    # straight for the order, which needs the verification it skipped.
-    verify_first = state.get("verified_customer_id") is None and offers_proof(_last_caller_words(state)) and not any(
-        r["name"] == VERIFY_TOOL for r in state.get("turn_tool_calls", [])
-    )
-    model = ctx.chat_model.bind_tools(ctx.model_tool_schemas, tool_choice=VERIFY_TOOL if verify_first else "required")
-    callable_names = [*ctx.tools_by_name, DIRECT_REPLY_TOOL]
+    facts = state["turn_facts"]
     prompt = _prompt(state, ctx)
-    message = _cleaned(recover_tool_calls(await model.ainvoke(prompt), callable_names), state, ctx)
-    dictated = dictated_tool_names(_last_caller_words(state))
-    if not _calls_any(message, dictated) and (problem := _invalid_call_problem(message, ctx, state)):
-        log.info("re-asking after an invalid tool call", extra={"problem": problem})
-        retry = [*prompt, message, HumanMessage(INVALID_TOOL_CALL.format(problem=problem))]
-        retry_model = model
-        if choices := _lookups_for_a_shop_question(message, state, ctx):
-            # Asked again without `reply` to pick: measured, offered it again the model refused again.
-            retry_model = bind_tools_choosing_among(ctx.chat_model, ctx.model_tool_schemas, choices)
-        message = _cleaned(recover_tool_calls(await retry_model.ainvoke(retry), callable_names), state, ctx)
-    language = state.get("language", "en")
-    if _calls_any(message, dictated):
-        # A call the caller wrote out is never run for them (measured: the model obeyed it).
-        message = AIMessage(content=NOT_SHAREABLE[language], id=message.id)
-    elif _unparsed_call(message):
-        message = AIMessage(content=HOW_CAN_I_HELP[language], id=message.id)
-    elif verification_without_proof(message.tool_calls):
-        # Proof the caller did not give is no proof: ask for it instead of testing invented details.
-        message = AIMessage(content=VERIFY_FIRST[language], id=message.id)
-    elif _policy_nobody_asked_about(message, state):
-        message = AIMessage(content=HOW_CAN_I_HELP[language], id=message.id)
-    elif unheard := _unheard_identifier(message, state):
-        # Still guessing after the re-ask: ask the caller rather than look up an invented number.
-        question = ASK_FOR_DETAIL[language].format(detail=DETAIL_NAMES[unheard][language])
-        message = AIMessage(content=question, id=message.id)
+    verifier = ctx.identity_verifier
+    first_verify = facts["verify_first"] and not any(
+        r["name"] == verifier.name for r in state.get("turn_tool_calls", [])) if verifier else False
+    if first_verify:
+        # A caller who gives proof and asks in one breath is verified first: measured, the model went straight for
+        # the records, which need the verification it skipped.
+        model = ctx.chat_model.bind_tools(ctx.model_tool_schemas, tool_choice=verifier.name)
+        offered = [verifier.name]
+    else:
+        offered = _choices(state, ctx)
+        model = bind_tools_choosing_among(ctx.chat_model, ctx.model_tool_schemas, offered)
+        confirmed = ctx.tools_by_name.get(offered[0]) if len(offered) == 1 else None
+        if confirmed is not None and getattr(ctx.chat_model, "holds_tool_names", False) and (
+                first := _opening_argument(confirmed, state)):
+            model = ctx.chat_model.bind_tools(ctx.model_tool_schemas, tool_choice=confirmed.name,
+                                              first_argument=first)
+    if state.get("problem") and state.get("proposal") is not None:
+        prompt = [*prompt, state["proposal"], HumanMessage(INVALID_TOOL_CALL.format(problem=state["problem"]))]
+    raw = await model.ainvoke(prompt)
+    proposal = _cleaned(recover_tool_calls(raw, [*ctx.tools_by_name, DIRECT_REPLY_TOOL]), state, ctx)
     return {
-        "messages": [_direct_reply_as_text(message)],
+        "proposal": proposal,
+        "offered": offered,
+        "problem": None,
         "model_steps": state.get("model_steps", 0) + 1,
         "turn_timings_ms": _add_timing(state, "call_model", started),
     }
 
 
-def _calls_any(message: AIMessage, names: set[str]) -> bool:
-    return any(call["name"] in names for call in message.tool_calls)
+async def check_call(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    """The safety checks on the model's call, each a condition and one action."""
+    ctx = runtime.context
+    proposal: AIMessage = state["proposal"]
+    language = state.get("language", i18n.DEFAULT_LANGUAGE)
+    said = state["turn_facts"]["said"]
+    log.debug("tool call proposed", extra={"calls": proposal.tool_calls, "offered": state["offered"]})
+    if any(call["name"] in dictated_tool_names(said) for call in proposal.tool_calls):
+        return _answer(proposal, NOT_SHAREABLE[language])  # measured: the model obeyed a call the caller wrote
+    offered = state["offered"]
+    for call in proposal.tool_calls:
+        tool = ctx.tools_by_name.get(call["name"])
+        verifying = tool is not None and tool.verifies_identity and call["name"] in offered
+        if verifying and not complete_proof(tool, call["args"]):
+            return _answer(proposal, VERIFY_FIRST[language])  # proof the caller did not give is no proof
+    problem, missing = _problem(proposal, state, ctx)
+    if problem is None:
+        return {"messages": [_direct_reply_as_text(proposal)], "proposal": None}
+    if state.get("reasks", 0) < MAX_REASKS:
+        log.info("re-asking after an invalid tool call", extra={"problem": problem})
+        return {"problem": problem, "reasks": state.get("reasks", 0) + 1}
+    if missing is not None:
+        # Still guessing after the re-ask: ask the caller rather than look up an invented number.
+        return _answer(proposal, ASK_FOR_DETAIL[language].format(detail=detail_name(missing, language)))
+    return _answer(proposal, HOW_CAN_I_HELP[language])
 
 
-def route_after_model(state: AgentState) -> Literal["run_tools", "finish"]:
+def route_after_check(state: AgentState) -> Literal["choose_tool", "run_tools", "finish"]:
+    if state.get("problem"):
+        return "choose_tool"
     return "run_tools" if getattr(state["messages"][-1], "tool_calls", None) else "finish"
 
 
@@ -141,44 +192,40 @@ async def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> dict[s
     started = perf_counter()
     customer_id = state.get("verified_customer_id")
     failures = state.get("verification_failures", 0)
+    language = state.get("language", i18n.DEFAULT_LANGUAGE)
     records = list(state.get("turn_tool_calls", []))
-    replies: list[ToolMessage] = []
-    asked = state["messages"][-1]
+    replies: list[BaseMessage] = []
+    asked: AIMessage = state["messages"][-1]
     ran: list[dict[str, Any]] = []
     for call in asked.tool_calls:
+        tool = ctx.tools_by_name.get(call["name"])
         runtime.stream_writer({"type": "tool_call", "name": call["name"], "args": call["args"]})
-        if call["name"] == VERIFY_TOOL and failures >= ctx.max_verification_failures:
+        if tool is not None and tool.verifies_identity and failures >= ctx.max_verification_failures:
             result: Any = ToolError(
                 error="invalid_argument",
                 message="Too many failed verification attempts in this conversation; "
                 "the caller should contact support.",
             )
         else:
-            if _LANGUAGE_ARGUMENT in call["args"]:
-                # The caller's language is known from what they said; the model's guess of it is not needed.
-                call = {**call, "args": {**call["args"], "language": state.get("language", "en")}}
-            tool_ctx = ToolContext(ctx.db, customer_id, state.get("language", "en"))
+            tool_ctx = ToolContext(ctx.db, customer_id, language)
             result = await _execute(ctx, call, tool_ctx)
-            if search := _search_for_a_product_name(call, result, ctx):
-                call = _with_the_stock_filter_asked_for(search, state)
+            if fallback := _fallback_call(tool, call, result):
+                call = fallback
                 runtime.stream_writer({"type": "tool_call", "name": call["name"], "args": call["args"]})
                 result = await _execute(ctx, call, tool_ctx)
         ran.append(call)
-        if call["name"] == VERIFY_TOOL and not isinstance(result, ToolError):
+        if tool is not None and tool.verifies_identity and not isinstance(result, ToolError):
             if getattr(result, "verified", False):
                 customer_id = result.customer_id
             else:
                 failures += 1
         seen_by_model = result.model_dump(mode="json")
         records.append({"name": call["name"], "args": call["args"], "result": seen_by_model})
-        replies.append(
-            ToolMessage(
-                # Compact and without empty fields: every token here is read before the answer's first word.
-                content=json.dumps(_without_nulls(seen_by_model), ensure_ascii=False, separators=(",", ":")),
-                tool_call_id=call["id"],
-                name=call["name"],
-            )
-        )
+        replies.append(ToolMessage(
+            # Compact and without empty fields: every token here is read before the answer's first word.
+            content=json.dumps(_without_nulls(seen_by_model), ensure_ascii=False, separators=(",", ":")),
+            tool_call_id=call["id"], name=call["name"],
+        ))
     if ran != asked.tool_calls:
         # History shows the calls that answered, so the next turn's model reads a consistent exchange.
         replies.insert(0, AIMessage(content=asked.content, tool_calls=ran, id=asked.id))
@@ -191,62 +238,46 @@ async def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> dict[s
     }
 
 
-def _search_for_a_product_name(call: dict[str, Any], result: Any, ctx: AgentContext) -> dict[str, Any] | None:
-    """get_product by a name that names no single product is answered by the search for that name: the caller hears
-    the matching products, or that there are none. Measured: handed "several match", the model told a caller asking
-    "which smart TVs do you have?" that there were none; and it sent "eh oiga tienen bocinas bluetooth" (do you have
-    bluetooth speakers?) to get_product, whose not-found answered a question about a kind of product."""
-    name = call["args"].get("name")
-    unmatched = isinstance(result, ToolError) and result.error in {"invalid_argument", "not_found"} and name
-    if call["name"] != PRODUCT_TOOL or not unmatched or call["args"].get("product_id") is not None:
-        return None
-    if SEARCH_TOOL not in ctx.tools_by_name:
-        return None
-    return {**call, "name": SEARCH_TOOL, "args": {"query": name}}
-
-
-def route_after_tools(state: AgentState, runtime: Runtime[AgentContext]) -> Literal["call_model", "respond"]:
-    """Go back to the model only when a verification just succeeded: the caller's real question is still open."""
+def route_after_tools(state: AgentState, runtime: Runtime[AgentContext]) -> Literal["choose_tool", "respond"]:
+    """Back to the model only when a verification just succeeded: the caller's real question is still open."""
+    ctx = runtime.context
     last_ai = next(m for m in reversed(state["messages"]) if isinstance(m, AIMessage))
-    names = {call["name"] for call in last_ai.tool_calls}
     just_results = state.get("turn_tool_calls", [])[-len(last_ai.tool_calls):]
-    verified_now = any(r["name"] == VERIFY_TOOL and r["result"].get("verified") for r in just_results)
+    verified_now = any(_verifies(ctx, r["name"]) and r["result"].get("verified") for r in just_results)
+    only_verification = all(_verifies(ctx, call["name"]) for call in last_ai.tool_calls)
     blocked = any(r["result"].get("error") == "verification_required" for r in just_results)
-    within_budget = state.get("model_steps", 0) < runtime.context.max_tool_steps
-    if verified_now and within_budget and (names == {VERIFY_TOOL} or blocked):
-        return "call_model"
-    return "respond"
+    within_budget = state.get("model_steps", 0) < ctx.max_tool_steps
+    return "choose_tool" if verified_now and within_budget and (only_verification or blocked) else "respond"
 
 
 async def respond(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     ctx = runtime.context
-    language = state.get("language", "en")
+    language = state.get("language", i18n.DEFAULT_LANGUAGE)
     started = perf_counter()
-    if _only_verification_required(state):
-        runtime.stream_writer({"type": "token", "text": VERIFY_FIRST[language]})
-        return {"messages": [AIMessage(VERIFY_FIRST[language])], "response": VERIFY_FIRST[language]}
-    if _records_unreachable(state):
+    results = [r["result"] for r in state.get("turn_tool_calls", [])]
+    if results and all(r.get("error") == "verification_required" for r in results):
+        return _said(runtime, VERIFY_FIRST[language])
+    if results and all(r.get("error") == "unavailable" for r in results):
         # Nothing to say from the records: a fixed sentence in the caller's language beats a model guessing.
-        runtime.stream_writer({"type": "token", "text": DATABASE_UNAVAILABLE[language]})
-        return {"messages": [AIMessage(DATABASE_UNAVAILABLE[language])], "response": DATABASE_UNAVAILABLE[language]}
-    if ctx.answers_from_templates and (answer := _answer_from_templates(state, ctx)):
-        runtime.stream_writer({"type": "token", "text": answer})
-        timings = _add_timing(state, "respond", started)
-        return {"messages": [AIMessage(content=answer)], "response": answer, "turn_timings_ms": timings}
+        return _said(runtime, DATABASE_UNAVAILABLE[language])
+    if ctx.answers_from_templates and (answer := answer_from_results(
+            state.get("turn_tool_calls", []), language, state["turn_facts"]["said"], ctx.tools_by_name)):
+        return _said(runtime, _guarded(answer, state, ctx), _add_timing(state, "respond", started))
     model = ctx.chat_model.bind_tools(ctx.model_tool_schemas, tool_choice="none")
     instruction = ANSWER_NOW[language]
-    if language == "es" and any("status" in r["result"] for r in state.get("turn_tool_calls", [])):
-        instruction += SPANISH_STATUS_NAMES
-    prompt = [*_prompt(state, ctx), HumanMessage(instruction)]
+    if any("status" in r for r in results):
+        instruction += status_names_note(language)
     parts: list[str] = []
     first_token_ms: float | None = None
-    async for chunk in model.astream(prompt):
+    async for chunk in model.astream([*_prompt(state, ctx), HumanMessage(instruction)]):
         text = chunk.content if isinstance(chunk.content, str) else ""
         if not text:
             continue
         if first_token_ms is None:
             first_token_ms = (perf_counter() - started) * 1000
         parts.append(text)
+        if is_degenerate("".join(parts)):
+            break  # measured: an injection was answered with 150 "¡" after 70 s
         runtime.stream_writer({"type": "token", "text": text})
     response = _final_text("".join(parts), state, ctx)
     timings = _add_timing(state, "respond", started)
@@ -259,34 +290,94 @@ async def finish(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str,
     """The model answered directly (greeting, clarifying question, refusal): speak what it wrote."""
     last = state["messages"][-1]
     said = _first_sentences(last.content if isinstance(last.content, str) else "", MAX_REPLY_SENTENCES)
+    said = _without_unheard_numbers(said, state)
     response = _with_an_open_question(_final_text(said, state, runtime.context), state)
     runtime.stream_writer({"type": "token", "text": response})
     return {"messages": [AIMessage(id=last.id, content=response)], "response": response}
 
 
-# --- helpers ------------------------------------------------------------------------------------------------------
+# --- what the model reads -----------------------------------------------------------------------------------------
 
 
 def _prompt(state: AgentState, ctx: AgentContext) -> list[BaseMessage]:
     history = _recent_history(state["messages"], ctx.max_history_messages)
     verified = state.get("verified_customer_id") is not None
-    note = caller_note(state.get("language", "en"), verified, _order_in_focus(state) if verified else None)
+    focus = _record_in_focus(state, ctx) if verified else None
+    note = caller_note(state.get("language", i18n.DEFAULT_LANGUAGE), verified, focus)
     last_human = max((i for i, m in enumerate(history) if isinstance(m, HumanMessage)), default=None)
     if last_human is not None:
         original = history[last_human]
         history[last_human] = HumanMessage(content=f"{note} {original.content}", id=original.id)
-    return [SystemMessage(SYSTEM_PROMPT), *history]
+    return [SystemMessage(ctx.system_prompt), *history]
 
 
-def _order_in_focus(state: AgentState) -> int | None:
-    """The order the caller's records were last looked up by. Measured: asked "¿Qué productos tenía?" (what was in
-    it?) after a look at order 16, the model searched the catalogue for T-shirts."""
+def _choices(state: AgentState, ctx: AgentContext) -> list[str]:
+    """The names the model may call: the router's shortlist among the tools that apply now, the previous turn's
+    lookups for a follow-up, the identity check for an anonymous caller who needs it, and always `reply`."""
+    facts = state["turn_facts"]
+    verifier = ctx.identity_verifier
+    anonymous = state.get("verified_customer_id") is None
+    # The router's ranking without what does not apply now (the identity check for a verified caller): the fewest
+    # best labels that hold `shortlist_mass` of what remains, `reply` counted but always offered anyway.
+    ranked = [(label, p) for label, p in facts["ranking"] if label == REPLY or (
+        label in ctx.tools_by_name and (anonymous or verifier is None or label != verifier.name))]
+    total = sum(p for _, p in ranked)
+    chosen: list[str] = []
+    mass = 0.0
+    for label, p in ranked:
+        if len(chosen) == ctx.shortlist_size or (chosen and mass >= ctx.shortlist_mass * total):
+            break
+        chosen.append(label)
+        mass += p
+    shortlist = [label for label in chosen if label != REPLY]
+    if chosen[0] != REPLY and ranked[0][1] >= ctx.confident * total:
+        # A confident pick is confirmed, not chosen: offered `reply` beside it, the 1.5B model measured asking for
+        # a product id it did not need ("How much is the Over-Ear Headphones Kumo?").
+        return [*shortlist[:1], *_identity_check(state, ctx, shortlist[:1])]
+    shortlist += [name for name in facts["follow_up"] if name not in shortlist]
+    return [*shortlist, *_identity_check(state, ctx, shortlist), DIRECT_REPLY_TOOL]
+
+
+def _identity_check(state: AgentState, ctx: AgentContext, shortlist: list[str]) -> list[str]:
+    """The identity check, for an anonymous caller who offers proof or asks for what needs it."""
+    verifier = ctx.identity_verifier
+    if verifier is None or verifier.name in shortlist or state.get("verified_customer_id") is not None:
+        return []
+    needs_identity = any(ctx.tools_by_name[name].requires_customer for name in shortlist)
+    return [verifier.name] if state["turn_facts"]["verify_first"] or needs_identity else []
+
+
+def _opening_argument(tool: Tool, state: AgentState) -> str | None:
+    """For a confirmed lookup, the key its call should open with when some of its keys cannot have been said: a
+    number-typed one when the caller said no number. (Measured: "How much are the Kumo Over-Ear Headphones Z55?"
+    got product_id 12345, where the name was said.)"""
+    if len(tool.keyed_by) < 2:
+        return None
+    said_numbers = bool(number_tokens(_last_caller_words(state), state.get("language", i18n.DEFAULT_LANGUAGE)))
+    properties = tool.json_schema().get("properties", {})
+    sayable = [key for key in tool.keyed_by if said_numbers or properties.get(key, {}).get("type") != "integer"]
+    return sayable[0] if sayable and len(sayable) < len(tool.keyed_by) else None
+
+
+def _record_in_focus(state: AgentState, ctx: AgentContext) -> str | None:
+    """The record the conversation's last keyed lookup was about ("order 16"), so that "what was in it?" reads
+    it. Measured: asked "¿Qué productos tenía?" after a look at order 16, the model searched the catalogue."""
     for message in reversed(state["messages"]):
-        if isinstance(message, ToolMessage) and message.name in LOOKUPS_BY_ORDER:
-            found = re.search(r'"order_id":(\d+)', str(message.content))
-            if found:
-                return int(found.group(1))
+        if isinstance(message, ToolMessage) and (tool := ctx.tools_by_name.get(str(message.name))) and tool.keyed_by:
+            for key in tool.keyed_by:
+                if found := re.search(rf'"{key}":"?([\w-]+)', str(message.content)):
+                    return f"{key.removesuffix('_id').replace('_', ' ')} {found.group(1)}"
     return None
+
+
+def _last_lookups(state: AgentState) -> list[str]:
+    """The tools the previous turn ran (for a follow-up)."""
+    messages = state["messages"]
+    humans = [i for i, m in enumerate(messages) if isinstance(m, HumanMessage)]
+    if len(humans) < 2:
+        return []
+    previous = messages[humans[-2]:humans[-1]]
+    return list(dict.fromkeys(m.name for m in previous if isinstance(m, ToolMessage) and m.name))
 
 
 def _recent_history(messages: list[AnyMessage], limit: int) -> list[AnyMessage]:
@@ -297,271 +388,131 @@ def _recent_history(messages: list[AnyMessage], limit: int) -> list[AnyMessage]:
     return window or [m for m in messages if isinstance(m, HumanMessage)][-1:]
 
 
-def _direct_reply_as_text(message: AIMessage) -> AIMessage:
-    """The `reply` pseudo-tool is how the model answers without a tool: keep it as a plain answer in history."""
-    real_calls = [call for call in message.tool_calls if call["name"] != DIRECT_REPLY_TOOL]
-    if real_calls:
-        return message if len(real_calls) == len(message.tool_calls) else AIMessage(
-            content="", tool_calls=real_calls, id=message.id
-        )
-    said = " ".join(str(call["args"].get("text", "")) for call in message.tool_calls)
-    return AIMessage(content=said or message.content, id=message.id)
+# --- the checks ---------------------------------------------------------------------------------------------------
 
 
-def _heard(state: AgentState) -> str:
-    """Everything the caller said and the tools returned in this conversation, squeezed for substring checks, once as
-    written and once with number words as digits (speech recognition writes "order three")."""
-    spoken = " ".join(str(m.content) for m in state["messages"] if isinstance(m, HumanMessage | ToolMessage))
-    return squeeze(spoken) + "\n" + squeeze(with_spoken_numbers_as_digits(spoken))
+def _heard(state: AgentState, ctx: AgentContext) -> Heard:
+    messages = state["messages"]
+    return heard_in(
+        (str(m.content) for m in messages if isinstance(m, HumanMessage)),
+        (str(m.content) for m in messages if isinstance(m, ToolMessage)),
+        ctx.identifier_names, state.get("language", i18n.DEFAULT_LANGUAGE),
+    )
 
 
 def _cleaned(message: AIMessage, state: AgentState, ctx: AgentContext) -> AIMessage:
-    """What the graph corrects in a call without asking the model again (the rest `_invalid_call_problem` finds)."""
-    message = _with_calls(message, [_without_stray_arguments(call, ctx) for call in message.tool_calls])
-    message = _recent_orders_for_an_unnamed_order(message, state, ctx)
-    message = _without_unheard_identifiers(message, state, ctx)
-    message = _in_stock_only_when_asked(message, state)
-    return _policy_topic_from_the_callers_words(message, state)
-
-
-def _with_calls(message: AIMessage, calls: list[dict[str, Any]]) -> AIMessage:
-    if calls == message.tool_calls:
-        return message
-    return AIMessage(content=message.content, tool_calls=calls, id=message.id)
-
-
-def _without_unheard_identifiers(message: AIMessage, state: AgentState, ctx: AgentContext) -> AIMessage:
-    """Drop optional identifier arguments nobody said, except those worth asking about again
-    (`RE_ASK_WHEN_UNHEARD`). Required ones stay too: `_invalid_call_problem` re-asks about them."""
-    heard = _heard(state)
+    """What is corrected in a call without asking the model again: stray arguments out, unheard optional
+    identifiers out (a required or the only key stays, for `_problem` to re-ask), a lookup by an unheard key for a
+    verified caller turned into the list of their records of that kind."""
+    heard = _heard(state, ctx)
+    verified = state.get("verified_customer_id") is not None
     calls = []
     for call in message.tool_calls:
         tool = ctx.tools_by_name.get(call["name"])
-        required = set(tool.json_schema().get("required", [])) if tool else set()
-        args = {
-            name: value
-            for name, value in call["args"].items()
-            if name in required
-            or name in RE_ASK_WHEN_UNHEARD
-            or name not in GROUNDED_ARGUMENTS
-            or value is None
-            or was_heard(name, value, heard)
-        }
-        calls.append({**call, "args": args})
-    return _with_calls(message, calls)
-
-
-def _in_stock_only_when_asked(message: AIMessage, state: AgentState) -> AIMessage:
-    return _with_calls(message, [_with_the_stock_filter_asked_for(call, state) for call in message.tool_calls])
-
-
-def _with_the_stock_filter_asked_for(call: dict[str, Any], state: AgentState) -> dict[str, Any]:
-    """A search for a caller who asks what is in stock lists only what is. Measured: for "Which smart TVs do you have
-    in stock right now?" the model left the filter out."""
-    if call["name"] != SEARCH_TOOL or not asks_for_what_is_in_stock(_last_caller_words(state)):
-        return call
-    return {**call, "args": {**call["args"], "in_stock_only": True}}
-
-
-RECENT_ORDERS_READ_OUT = 3  # each one is a date, a status and an amount, read aloud
-
-
-def _recent_orders_for_an_unnamed_order(message: AIMessage, state: AgentState, ctx: AgentContext) -> AIMessage:
-    """A verified caller who asks about "my order" and says no number hears their recent orders. Measured: the model
-    filled in an order number nobody said, and asking back costs a turn the caller's own order list answers. (A
-    number the caller said but the model garbled is re-asked instead, and so is a guess for words about no order,
-    such as "is it available?".)"""
-    if state.get("verified_customer_id") is None or RECENT_ORDERS_TOOL not in ctx.tools_by_name:
-        return message
-    said = _last_caller_words(state)
-    if not mentions_an_order(said) or re.search(r"\d", with_spoken_numbers_as_digits(said)):
-        return message
-    heard = _heard(state)
-    calls = []
-    for call in message.tool_calls:
-        named = [arg for arg in ORDER_IDENTIFIERS if call["args"].get(arg) is not None]
-        if call["name"] in LOOKUPS_BY_ORDER and not any(was_heard(arg, call["args"][arg], heard) for arg in named):
-            call = {**call, "name": RECENT_ORDERS_TOOL, "args": {"limit": RECENT_ORDERS_READ_OUT}}
+        if tool is None:
+            calls.append(call)
+            continue
+        call = _without_stray_arguments(call, tool)
+        unheard = unheard_identifiers(tool, call["args"], heard)
+        required = set(tool.json_schema().get("required", []))
+        keys_left = [k for k in tool.keyed_by if call["args"].get(k) is not None and k not in unheard]
+        droppable = [n for n in unheard if n not in required and (keys_left or n not in tool.keyed_by)]
+        call = {**call, "args": {k: v for k, v in call["args"].items() if k not in droppable}}
+        lister = _lister_for(tool, ctx)
+        shortlisted = lister is not None and lister.name in _choices(state, ctx)
+        if verified and shortlisted and unheard and not keys_left and not _said_a_number(state):
+            # "where is my order?" from a verified caller who named none: their list answers it, a guess does not.
+            call = {**call, "name": lister.name, "args": {}}
         if not any(c["name"] == call["name"] and c["args"] == call["args"] for c in calls):
             calls.append(call)
-    return _with_calls(message, calls)
+    return message if calls == message.tool_calls else AIMessage(
+        content=message.content, tool_calls=calls, id=message.id)
 
 
-def _unheard_identifier(message: AIMessage, state: AgentState) -> str | None:
-    heard = _heard(state)
-    for call in message.tool_calls:
-        for name in sorted(GROUNDED_ARGUMENTS & set(call["args"])):
-            value = call["args"][name]
-            if value is not None and not was_heard(name, value, heard):
-                return name
-    return None
+def _lister_for(tool: Tool, ctx: AgentContext) -> Tool | None:
+    return next((t for t in ctx.tools if t.lists and t.lists in tool.keyed_by), None) if tool.keyed_by else None
+
+
+def _said_a_number(state: AgentState) -> bool:
+    return bool(re.search(r"\d", _last_caller_words(state)))
 
 
 # JSON-Schema words the model sometimes copies from a tool's description into the call's arguments.
 _SCHEMA_WORDS = frozenset({"type", "properties", "required", "description", "title"})
-_LANGUAGE_ARGUMENT = "language"
+# What a tool knows from its trusted context: the model's guess of it is not needed (measured:
+# a search with language="es", refused as invalid and then answered with a refusal).
+_CONTEXT_WORDS = frozenset({"language"})
 
 
-def _without_stray_arguments(call: dict[str, Any], ctx: AgentContext) -> dict[str, Any]:
-    """Without schema words, and without arguments the tool does not take that say nothing: an empty one, or the
-    caller's language, known from what they said. Measured: search_products(language="es") and
-    get_customer_profile(city=null), each refused as invalid and then answered with a refusal."""
-    tool = ctx.tools_by_name.get(call["name"])
-    taken = tool.args_model.model_fields if tool is not None else None
+def _without_stray_arguments(call: dict[str, Any], tool: Tool) -> dict[str, Any]:
+    """Without schema words, and without arguments the tool does not take that say nothing: empty ones, or what
+    the tool's context already knows."""
+    taken = tool.args_model.model_fields
 
     def stray(name: str, value: Any) -> bool:
-        says_nothing = value is None or name == _LANGUAGE_ARGUMENT
-        return name in _SCHEMA_WORDS or (taken is not None and name not in taken and says_nothing)
+        says_nothing = value in (None, "", [], {}) or name in _CONTEXT_WORDS
+        return name in _SCHEMA_WORDS or (name not in taken and says_nothing)
 
     return {**call, "args": {k: v for k, v in call["args"].items() if not stray(k, v)}}
 
 
-MAX_REPLY_SENTENCES = 3
-"""A direct answer is cut here: measured, the 1.5B model sometimes repeats a question until its token budget ends."""
-
-
-def _first_sentences(text: str, limit: int) -> str:
-    sentences = re.findall(r"\S.*?(?:[.!?…]+(?=\s|$)|$)", text.strip(), flags=re.DOTALL)
-    return " ".join(sentences[:limit])
-
-
-_CLOSING_WORDS = re.compile(
-    r"\b(thanks?|thank you|bye|goodbye|good night|see you|that'?s (all|it)|that is all|nothing else|gracias|adi[oó]s"
-    r"|hasta (luego|pronto|ma[nñ]ana)|chao|nada m[aá]s|eso es todo|es todo|buenas noches)\b",
-    re.IGNORECASE,
-)
-
-
-def _with_an_open_question(answer: str, state: AgentState) -> str:
-    """A direct answer that asks nothing ends with an offer of help, unless the caller is saying goodbye. Measured:
-    the 1.5B model met vague requests ("I have a problem", "I want to change something") with a bare refusal, which
-    leaves a caller on the phone with nowhere to go."""
-    if "?" in answer or _CLOSING_WORDS.search(_last_caller_words(state)):
-        return answer
-    return f"{answer} {HOW_CAN_I_HELP[state.get('language', 'en')]}"
-
-
-def _last_caller_words(state: AgentState) -> str:
-    return next((str(m.content) for m in reversed(state["messages"]) if isinstance(m, HumanMessage)), "")
-
-
-def _policy_topic_from_the_callers_words(message: AIMessage, state: AgentState) -> AIMessage:
-    """A get_policy topic the caller's words do not touch is replaced by the one they touch most, if any."""
-    asked = policy_topics_asked(_last_caller_words(state))
-    calls = [
-        {**call, "args": {**call["args"], "topic": asked[0]}}
-        if call["name"] == POLICY_TOOL and asked and call["args"].get("topic") not in asked
-        else call
-        for call in message.tool_calls
-    ]
-    return _with_calls(message, calls)
-
-
-def _policy_nobody_asked_about(message: AIMessage, state: AgentState) -> bool:
-    return any(call["name"] == POLICY_TOOL for call in message.tool_calls) and not policy_topics_asked(
-        _last_caller_words(state)
-    )
-
-
-def _refuses_a_shop_question(message: AIMessage, state: AgentState) -> bool:
-    """A direct reply that asks nothing to words about the catalogue or a policy: a refusal of what the shop does."""
-    if any(call["name"] != DIRECT_REPLY_TOOL for call in message.tool_calls):
-        return False
-    said = _last_caller_words(state)
-    reply = _direct_reply_as_text(message).content
-    return "?" not in str(reply) and touches_the_shop(said) and not _CLOSING_WORDS.search(said)
-
-
-def _records_nobody_asked_about(message: AIMessage, state: AgentState, ctx: AgentContext) -> bool:
-    """A first step towards the caller's records (a customer-only lookup, or verification) for words that speak of
-    nothing of theirs, in a conversation that has not been about their records. Measured: "Do you take PayPal?" went
-    to list_payment_methods, "tienen telefonos smartfon baratos" (cheap phones?) to verify_customer, and "What is
-    Amazon's phone number?" to get_customer_profile; each caller was asked to prove their identity. A question about
-    changing something (how to, or whether one can) is answered by how the shop works, since nothing can be changed
-    here: "How do I change the e-mail on my account?" went to get_customer_profile, and "si ya hice un pedido lo
-    puedo cancelar" to get_order_status with an invented order number."""
-    said = _last_caller_words(state)
-    if not any(_opens_records(call["name"], ctx) for call in message.tool_calls):
-        return False
-    if asks_about_changing(said):
-        return True
-    return not speaks_of_their_own(said) and not any(
-        isinstance(m, ToolMessage) and _opens_records(str(m.name), ctx) for m in state["messages"]
-    )
-
-
-def _opens_records(tool_name: str, ctx: AgentContext) -> bool:
-    tool = ctx.tools_by_name.get(tool_name)
-    return tool_name == VERIFY_TOOL or (tool is not None and tool.requires_customer)
-
-
-def _lookups_for_a_shop_question(message: AIMessage, state: AgentState, ctx: AgentContext) -> list[str]:
-    """The tools a re-ask must choose among when the model refused a question about the shop, or picked a policy or
-    the caller's records for words that are not about them (measured: asked again with every choice open, it refused
-    or picked the same again). A policy is a choice only when the words touch a policy topic: any other policy call
-    is not read out (`_policy_nobody_asked_about`)."""
-    said = _last_caller_words(state)
-    if _refuses_a_shop_question(message, state):
-        choices = list(ctx.tools_by_name)
-    elif _policy_nobody_asked_about(message, state) and touches_the_shop(said):
-        choices = list(ctx.tools_by_name) if speaks_of_their_own(said) else _public_tools(ctx)
-    elif _records_nobody_asked_about(message, state, ctx):
-        if asks_about_changing(said) and POLICY_TOOL in ctx.tools_by_name:
-            # Measured: offered every public tool, "Can I cancel order 16?" went to a catalogue search.
-            choices = [POLICY_TOOL]
-        else:
-            choices = _public_tools(ctx) if touches_the_shop(said) else [*_public_tools(ctx), DIRECT_REPLY_TOOL]
-    else:
-        return []
-    return [name for name in choices if name != POLICY_TOOL or policy_topics_asked(said)]
-
-
-def _public_tools(ctx: AgentContext) -> list[str]:
-    return [name for name in ctx.tools_by_name if not _opens_records(name, ctx)]
-
-
-def _unparsed_call(message: AIMessage) -> bool:
-    """A forced call the model wrote but not as valid JSON (e.g. `{"order_id": <order_id>}`): no call came out."""
-    text = message.content if isinstance(message.content, str) else ""
-    return not message.tool_calls and ('"name"' in text or "<tool_call>" in text)
-
-
-_CALL_A_SHOP_TOOL = ("call the tool that fits (search_products for what the shop sells, get_product or check_stock for "
-                     "a named product, get_policy for how the shop works)")
-
-
-def _invalid_call_problem(message: AIMessage, ctx: AgentContext, state: AgentState) -> str | None:
-    if _unparsed_call(message):
-        return "the call was not valid JSON; use only values the caller said, or reply and ask for what is missing"
-    if _policy_nobody_asked_about(message, state):
-        return "the caller did not ask about a shop policy; use the tool that fits, or reply"
-    if _records_nobody_asked_about(message, state, ctx):
-        if touches_the_shop(_last_caller_words(state)):
-            return "the caller asked about the shop, not about their own records; " + _CALL_A_SHOP_TOOL
-        return "the caller did not ask about their own records; use the tool that fits, or reply"
-    if unheard := _unheard_identifier(message, state):
-        value = next(c["args"][unheard] for c in message.tool_calls if unheard in c["args"])
-        hint = RE_ASK_HINTS.get(unheard, "ask the caller for it")
-        return f"the caller never said {unheard} {value}; {hint}"
+def _problem(message: AIMessage, state: AgentState, ctx: AgentContext) -> tuple[str | None, str | None]:
+    """Why the call cannot run as it is (said to the model on a re-ask), and the identifier to ask the caller for."""
+    if not message.tool_calls and _looks_like_a_call(message):
+        return "the call was not valid JSON; use only values the caller said, or reply and ask for what is missing", None
+    heard = _heard(state, ctx)
+    offered = set(state["offered"])
     for call in message.tool_calls:
+        if call["name"] not in offered:
+            return f"{call['name']} is not among the tools offered for these words; use one of them, or reply", None
         if call["name"] == DIRECT_REPLY_TOOL:
             text = call["args"].get("text")
-            if not isinstance(text, str):
-                return f"{DIRECT_REPLY_TOOL} needs a text argument"
+            if not isinstance(text, str) or not text.strip():
+                return f"{DIRECT_REPLY_TOOL} needs a text argument", None
             if '"arguments"' in text:
-                return f"{DIRECT_REPLY_TOOL} text is said to the caller; to use a tool, call it"
+                return f"{DIRECT_REPLY_TOOL} text is said to the caller; to use a tool, call it", None
             continue
         tool = ctx.tools_by_name.get(call["name"])
         if tool is None:
-            return f"there is no tool named {call['name']!r}"
+            return f"there is no tool named {call['name']!r}", None
+        if unheard := unheard_identifiers(tool, call["args"], heard):
+            name = unheard[0]
+            others = [key for key in tool.keyed_by if key != name]
+            instead = f"; {tool.name} also finds it by {' or '.join(others)}" if others else ""
+            return (f"the caller never said {name} {call['args'][name]}{instead}; use only values the caller said, "
+                    "or reply and ask for what is missing"), name
+        if tool.keyed_by and all(call["args"].get(k) is None for k in tool.keyed_by):
+            return f"{tool.name} needs one of {', '.join(tool.keyed_by)}; reply and ask the caller", tool.keyed_by[0]
         try:
             tool.args_model.model_validate(call["args"] or {})
         except ValidationError as exc:
             first = exc.errors()[0]
-            return f"{call['name']}: {'.'.join(map(str, first['loc'])) or 'arguments'} {first['msg']}"
-    if _refuses_a_shop_question(message, state):
-        return "the caller asked about the shop, which you must not refuse; " + _CALL_A_SHOP_TOOL
-    return None
+            return f"{call['name']}: {'.'.join(map(str, first['loc'])) or 'arguments'} {first['msg']}", None
+    return None, None
+
+
+def _looks_like_a_call(message: AIMessage) -> bool:
+    """A forced call the model wrote but not as valid JSON (e.g. `{"order_id": <order_id>}`): no call came out."""
+    text = message.content if isinstance(message.content, str) else ""
+    return '"name"' in text or "<tool_call>" in text
+
+
+def _verifies(ctx: AgentContext, name: str) -> bool:
+    tool = ctx.tools_by_name.get(name)
+    return tool is not None and tool.verifies_identity
+
+
+def _fallback_call(tool: Tool | None, call: dict[str, Any], result: Any) -> dict[str, Any] | None:
+    """A lookup by a name that names nothing (not found, or several match) becomes the declared fallback: "which
+    smart TVs do you have?" sent to a product lookup is answered by the search for it."""
+    if tool is None or tool.fallback is None or not isinstance(result, ToolError):
+        return None
+    fallback = tool.fallback
+    if result.error not in {"invalid_argument", "not_found"} or call["args"].get(fallback.when_unmatched) is None:
+        return None
+    if any(call["args"].get(key) is not None for key in tool.keyed_by if key != fallback.when_unmatched):
+        return None
+    return {**call, "name": fallback.tool, "args": {to: call["args"][src] for to, src in fallback.args.items()}}
 
 
 async def _execute(ctx: AgentContext, call: dict[str, Any], tool_ctx: ToolContext) -> Any:
@@ -576,23 +527,79 @@ async def _execute(ctx: AgentContext, call: dict[str, Any], tool_ctx: ToolContex
         return ToolError(error="unavailable", message="The shop's records cannot be reached right now.")
 
 
+# --- what the caller hears ----------------------------------------------------------------------------------------
+
+
+def _answer(proposal: AIMessage, text: str) -> dict[str, Any]:
+    return {"messages": [AIMessage(content=text, id=proposal.id)], "proposal": None, "problem": None}
+
+
+def _said(runtime: Runtime[AgentContext], text: str, timings: dict[str, float] | None = None) -> dict[str, Any]:
+    runtime.stream_writer({"type": "token", "text": text})
+    update: dict[str, Any] = {"messages": [AIMessage(text)], "response": text}
+    if timings is not None:
+        update["turn_timings_ms"] = timings
+    return update
+
+
+def _direct_reply_as_text(message: AIMessage) -> AIMessage:
+    """The `reply` pseudo-tool is how the model answers without a tool: keep it as a plain answer in history."""
+    real_calls = [call for call in message.tool_calls if call["name"] != DIRECT_REPLY_TOOL]
+    if real_calls:
+        return message if len(real_calls) == len(message.tool_calls) else AIMessage(
+            content="", tool_calls=real_calls, id=message.id)
+    said = " ".join(str(call["args"].get("text", "")) for call in message.tool_calls)
+    return AIMessage(content=said or message.content, id=message.id)
+
+
+def _without_unheard_numbers(text: str, state: AgentState) -> str:
+    """A direct answer's sentences that state a number nobody said and no tool returned are dropped: a number is a
+    fact, and a direct answer has no record behind it. (Measured: "I don't know what order 12 is" to an anonymous
+    caller who named no order; order 12 was another customer's.)"""
+    said_or_returned = {m.group() for message in state["messages"] if isinstance(message, HumanMessage | ToolMessage)
+                        for m in re.finditer(r"\d+", str(message.content))}
+    language = state.get("language", i18n.DEFAULT_LANGUAGE)
+    said_or_returned |= {token for message in state["messages"] if isinstance(message, HumanMessage)
+                         for token in number_tokens(str(message.content), language)}
+    sentences = re.findall(r"\S.*?(?:[.!?…]+(?=\s|$)|$)", text.strip(), flags=re.DOTALL)
+    kept = [sentence for sentence in sentences
+            if all(number in said_or_returned for number in re.findall(r"\d+", sentence))]
+    return " ".join(kept)
+
+
+def _first_sentences(text: str, limit: int) -> str:
+    sentences = re.findall(r"\S.*?(?:[.!?…]+(?=\s|$)|$)", text.strip(), flags=re.DOTALL)
+    return " ".join(sentences[:limit])
+
+
+def _with_an_open_question(answer: str, state: AgentState) -> str:
+    """A direct answer that asks nothing ends with an offer of help, unless the caller is saying goodbye. Measured:
+    the 1.5B model met vague requests ("I have a problem") with a bare refusal, which leaves a caller on the phone
+    with nowhere to go."""
+    language = state.get("language", i18n.DEFAULT_LANGUAGE)
+    if "?" in answer or says_any(_last_caller_words(state), i18n.message("grounding.closing_words", language)):
+        return answer
+    return f"{answer} {HOW_CAN_I_HELP[language]}"
+
+
+def _last_caller_words(state: AgentState) -> str:
+    return next((str(m.content) for m in reversed(state["messages"]) if isinstance(m, HumanMessage)), "")
+
+
 def _final_text(raw: str, state: AgentState, ctx: AgentContext) -> str:
-    return _guarded(speakable(raw), state, ctx) or COULD_NOT_ANSWER[state.get("language", "en")]
+    text = speakable(raw)
+    if is_degenerate(text):
+        text = ""
+    return _guarded(text, state, ctx) or COULD_NOT_ANSWER[state.get("language", i18n.DEFAULT_LANGUAGE)]
 
 
 def _guarded(text: str, state: AgentState, ctx: AgentContext) -> str:
     """The last guards on anything spoken: no card number a tool did not return, no security code, no prompt."""
     tool_text = json.dumps([r["result"] for r in state.get("turn_tool_calls", [])], default=str)
     text = strip_security_codes(strip_unseen_card_numbers(text, allowed_text=tool_text))
-    if reveals_instructions(text, SYSTEM_PROMPT, [*ctx.tools_by_name, DIRECT_REPLY_TOOL + "("]):
-        return NOT_SHAREABLE[state.get("language", "en")]
+    if reveals_instructions(text, ctx.system_prompt, [*ctx.tools_by_name, DIRECT_REPLY_TOOL + "("]):
+        return NOT_SHAREABLE[state.get("language", i18n.DEFAULT_LANGUAGE)]
     return text
-
-
-def _answer_from_templates(state: AgentState, ctx: AgentContext) -> str | None:
-    answer = answer_from_results(state.get("turn_tool_calls", []), state.get("language", "en"),
-                                 _last_caller_words(state))
-    return _guarded(answer, state, ctx) if answer else None
 
 
 def _without_nulls(value: Any) -> Any:
@@ -603,16 +610,6 @@ def _without_nulls(value: Any) -> Any:
     return value
 
 
-def _only_verification_required(state: AgentState) -> bool:
-    results = [r["result"] for r in state.get("turn_tool_calls", [])]
-    return bool(results) and all(r.get("error") == "verification_required" for r in results)
-
-
-def _records_unreachable(state: AgentState) -> bool:
-    results = [r["result"] for r in state.get("turn_tool_calls", [])]
-    return bool(results) and all(r.get("error") == "unavailable" for r in results)
-
-
 def _add_timing(state: AgentState, stage: str, started: float) -> dict[str, float]:
     timings = dict(state.get("turn_timings_ms", {}))
     timings[stage] = round(timings.get(stage, 0.0) + (perf_counter() - started) * 1000, 1)
@@ -620,12 +617,16 @@ def _add_timing(state: AgentState, stage: str, started: float) -> dict[str, floa
 
 
 builder = StateGraph(AgentState, context_schema=AgentContext)
-builder.add_node("call_model", call_model)
+builder.add_node("understand", understand)
+builder.add_node("choose_tool", choose_tool)
+builder.add_node("check_call", check_call)
 builder.add_node("run_tools", run_tools)
 builder.add_node("respond", respond)
 builder.add_node("finish", finish)
-builder.add_edge(START, "call_model")
-builder.add_conditional_edges("call_model", route_after_model)
+builder.add_edge(START, "understand")
+builder.add_edge("understand", "choose_tool")
+builder.add_edge("choose_tool", "check_call")
+builder.add_conditional_edges("check_call", route_after_check)
 builder.add_conditional_edges("run_tools", route_after_tools)
 builder.add_edge("respond", END)
 builder.add_edge("finish", END)

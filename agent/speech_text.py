@@ -64,3 +64,19 @@ def reveals_instructions(text: str, instructions: str, tool_names: Iterable[str]
     words = re.findall(r"\w+", instructions.lower())
     said = " ".join(re.findall(r"\w+", lowered))
     return any(" ".join(words[i : i + 6]) in said for i in range(len(words) - 5))
+
+
+_RUN_OF_ONE_CHARACTER = re.compile(r"(\S)\1{7,}")
+_REPEATED_WORDS = re.compile(r"\b(\w+(?:\W+\w+){0,3}?)(?:\W+\1\b){3,}", re.IGNORECASE)
+
+
+def is_degenerate(text: str) -> bool:
+    """Text a caller must not hear: empty, a run of one character ("¡¡¡¡¡¡¡¡"), the same words again and again, or
+    mostly symbols. Measured: an injection was answered with 150 "¡" after 70 s of decoding."""
+    stripped = text.strip()
+    if not stripped:
+        return True
+    if _RUN_OF_ONE_CHARACTER.search(stripped) or _REPEATED_WORDS.search(stripped):
+        return True
+    letters = sum(ch.isalnum() for ch in stripped)
+    return len(stripped) >= 12 and letters / len(stripped) < 0.5

@@ -25,13 +25,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.audio_cache import AudioCache
 from api.deps import Services
 from api.metrics import ServiceMetrics
-from api.routers import audio, demo, meta, pages, speech, turns, voice_ws
+from api.middleware import JsonBodyRequired, SecurityHeaders
+from api.routers import audio, demo, docs, meta, pages, realtime_ws, sessions, speech, turns, twilio, voice_ws
+from api.routers import review as review_routes
 from api.routers.meta import service_version
 from api.security import QueueFull, RateLimiter, WorkQueue, ensure_safe_bind
+from core import tracing
 from core.logging import request_id_var
 from core.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from opentelemetry.sdk.trace import TracerProvider
+
     from agent.service import AgentService
     from voice.service import VoiceService
 
@@ -45,12 +50,15 @@ _MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
 def create_app(
-    settings: Settings | None = None, *, agent: AgentService | None = None, voice: VoiceService | None = None
+    settings: Settings | None = None, *, agent: AgentService | None = None, voice: VoiceService | None = None,
+    tracer_provider: TracerProvider | None = None,
 ) -> FastAPI:
     """Build the app. `agent` / `voice` may be passed pre-loaded (tests, embedding); otherwise the lifespan loads
-    them from `settings`, and the caller that passed them keeps ownership (the app does not close them)."""
+    them from `settings`, and the caller that passed them keeps ownership (the app does not close them).
+    `tracer_provider` turns tracing on with that provider (tests); otherwise OTEL_EXPORTER_OTLP_ENDPOINT does."""
     settings = settings or get_settings()
     ensure_safe_bind(settings)
+    tracer_provider = tracing.configure(settings, tracer_provider)
     services = Services(
         settings=settings,
         metrics=ServiceMetrics(),
@@ -58,8 +66,9 @@ def create_app(
             settings.audio_cache_dir, ttl_s=settings.audio_cache_ttl_s,
             max_bytes=settings.audio_cache_max_mb * 1024 * 1024,
         ),
-        limiter=RateLimiter(settings.rate_limit_per_minute),
+        limiter=RateLimiter(settings.rate_limit_per_minute, settings.redis_url),
         agent=agent,
+        review=_review_store(settings, agent),
         voice=voice,
     )
 
@@ -79,6 +88,8 @@ def create_app(
             yield
         finally:
             sweeper.cancel()
+            for task in list(services.background):
+                task.cancel()
             for component in owned:
                 await _close(component)
 
@@ -87,13 +98,20 @@ def create_app(
         version=service_version(),
         description="Offline voice customer-service agent: speech in, typed read-only tools, speech out.",
         lifespan=lifespan,
+        # The stock pages load Swagger UI and ReDoc from public CDNs; api/routers/docs.py serves packaged copies.
+        docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None,
     )
     app.state.services = services
 
     for router in (pages.router, meta.router, turns.router, speech.router, audio.router, demo.router,
-                   voice_ws.router):
+                   voice_ws.router, sessions.router):
         app.include_router(router)
+    app.include_router(docs.router)
+    app.include_router(realtime_ws.router)
+    app.include_router(twilio.router)
+    app.include_router(review_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
+    app.mount(docs.ASSETS_URL, docs.assets_app(), name="docs-assets")
 
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(QueueFull, _queue_full)
@@ -105,7 +123,13 @@ def create_app(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
             allow_headers=["Content-Type", "X-API-Key", "X-Request-ID"], expose_headers=["X-Request-ID"],
         )
+    app.add_middleware(JsonBodyRequired, openapi=app.openapi)
+    app.add_middleware(SecurityHeaders, docs_paths=docs.DOCS_PATHS)
     app.add_middleware(RequestContext, metrics=services.metrics)
+    if tracer_provider is not None:
+        from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+
+        FastAPIInstrumentor.instrument_app(app, tracer_provider=tracer_provider, excluded_urls="/metrics,/health")
     return app
 
 
@@ -114,11 +138,18 @@ def app() -> FastAPI:
     return create_app()
 
 
+def _review_store(settings: Settings, agent: Any) -> Any:
+    """The agent's own review when it was passed in loaded (it writes there), else one from the settings."""
+    from agent.review import Review
+
+    return getattr(agent, "review", None) or Review.from_settings(settings)
+
+
 async def _load_agent(services: Services, owned: list[Any]) -> None:
     try:
         from agent.service import AgentService
 
-        services.agent = await asyncio.to_thread(AgentService.from_settings, services.settings)
+        services.agent = await asyncio.to_thread(AgentService.from_settings, services.settings, review=services.review)
         owned.append(services.agent)
         await services.agent.warm_up()
     except Exception as exc:  # the service starts without the assistant; /health reports why
@@ -205,6 +236,18 @@ class BodySizeLimit:
         await self.app(scope, limited_receive, send)
 
 
+def _route_label(scope: Scope, app_root_path: str) -> str:
+    """The route's template (`/audio/{audio_id}`), a mount's path for the files under it (`/static/{path}`), else
+    "unmatched": never the raw path, which would give every id its own time series."""
+    path = getattr(scope.get("route"), "path", None)
+    if path:
+        return path
+    mount_path = scope.get("root_path", "")
+    if mount_path != app_root_path and mount_path.startswith(app_root_path):
+        return mount_path[len(app_root_path):] + "/{path}"
+    return "unmatched"
+
+
 class RequestContext:
     """Request ids (X-Request-ID in and out, and in every log line), metrics, and the last-resort 500."""
 
@@ -222,6 +265,7 @@ class RequestContext:
         status = 500
         started = False
         began = time.perf_counter()
+        app_root_path = scope.get("root_path", "")
 
         async def send_with_id(message: Message) -> None:
             nonlocal status, started
@@ -229,6 +273,10 @@ class RequestContext:
                 started = True
                 status = message["status"]
                 message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+            elif message["type"] == "websocket.accept":
+                started, status = True, 101
+            elif message["type"] == "websocket.close" and not started:
+                started, status = True, 403
             await send(message)
 
         try:
@@ -242,12 +290,12 @@ class RequestContext:
             elif scope["type"] == "http":
                 raise
         finally:
+            method = scope.get("method", "WEBSOCKET")
+            self.metrics.requests.labels(route=_route_label(scope, app_root_path), method=method,
+                                         status=str(status)).inc()
+            if status >= 400:
+                self.metrics.errors.labels(kind=str(status)).inc()
             if scope["type"] == "http":
-                route = scope.get("route")
-                path = getattr(route, "path", None) or "unmatched"
-                self.metrics.requests.labels(route=path, method=scope["method"], status=str(status)).inc()
-                if status >= 400:
-                    self.metrics.errors.labels(kind=str(status)).inc()
                 log.info("request", extra={
                     "method": scope["method"], "path": scope.get("path"), "status": status,
                     "ms": round((time.perf_counter() - began) * 1000, 1),

@@ -19,6 +19,10 @@ log = logging.getLogger(__name__)
 
 _AUDIO_ID = re.compile(r"[0-9a-f]{32}")
 _SUFFIX = ".wav"
+# Markers beside the audio, on the same (possibly shared) disk, so every replica sees that a clip is on its way.
+_PENDING = ".pending"
+_FAILED = ".failed"
+_PENDING_STALE_S = 600
 
 
 class InvalidAudioId(ValueError):
@@ -27,6 +31,18 @@ class InvalidAudioId(ValueError):
 
 class AudioNotFound(LookupError):
     """No audio with this id (never generated, or expired)."""
+
+
+class AudioPending(LookupError):
+    """The audio of this id is still being synthesised."""
+
+
+class AudioFailed(LookupError):
+    """The audio of this id could not be made; `reason` is safe to show a caller."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 class AudioStoreError(OSError):
@@ -51,11 +67,30 @@ class AudioCache:
         self._lock = threading.Lock()
         self._bytes_on_disk: int | None = None
 
-    def store(self, wav: bytes) -> str:
-        """Keep `wav` and return its id. Blocking (disk I/O): call from a worker thread."""
+    def reserve(self) -> str:
+        """A new id whose audio is on its way: until `store(wav, audio_id)` or `fail(audio_id, why)`, `path_for`
+        raises AudioPending. Blocking (disk I/O)."""
+        audio_id = secrets.token_hex(16)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            (self.directory / f".{audio_id}{_PENDING}").touch()
+        except OSError as exc:
+            raise AudioStoreError("the server could not store the answer audio (disk full or not writable)") from exc
+        return audio_id
+
+    def fail(self, audio_id: str, reason: str) -> None:
+        """Record why the reserved audio will never come. Blocking (disk I/O)."""
+        with contextlib.suppress(OSError):
+            (self.directory / f".{audio_id}{_FAILED}").write_text(reason, encoding="utf-8")
+        with contextlib.suppress(OSError):
+            (self.directory / f".{audio_id}{_PENDING}").unlink(missing_ok=True)
+
+    def store(self, wav: bytes, audio_id: str | None = None) -> str:
+        """Keep `wav` (under a reserved id, or a new one) and return its id. Blocking (disk I/O): call from a
+        worker thread."""
         if len(wav) > self.max_bytes:
             raise AudioStoreError("the answer audio is larger than the audio cache")
-        audio_id = secrets.token_hex(16)
+        audio_id = validate_audio_id(audio_id) if audio_id is not None else secrets.token_hex(16)
         final = self.directory / f"{audio_id}{_SUFFIX}"
         partial = self.directory / f".{audio_id}.part"
         with self._lock:
@@ -72,6 +107,8 @@ class AudioCache:
                 raise AudioStoreError("the server could not store the answer audio (disk full or not writable)") \
                     from exc
             self._bytes_on_disk = (self._bytes_on_disk or 0) + len(wav)
+        with contextlib.suppress(OSError):
+            (self.directory / f".{audio_id}{_PENDING}").unlink(missing_ok=True)
         return audio_id
 
     def path_for(self, audio_id: str) -> Path:
@@ -80,10 +117,28 @@ class AudioCache:
         try:
             age = time.time() - path.stat().st_mtime
         except FileNotFoundError:
+            self._raise_unless_on_its_way(audio_id)
+            if path.exists():  # stored between the two looks
+                raise AudioPending(audio_id) from None
             raise AudioNotFound(audio_id) from None
         if age > self.ttl_s:
             raise AudioNotFound(audio_id)
         return path
+
+    def _raise_unless_on_its_way(self, audio_id: str) -> None:
+        try:
+            reason = (self.directory / f".{audio_id}{_FAILED}").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            pass
+        else:
+            raise AudioFailed(reason)
+        pending = self.directory / f".{audio_id}{_PENDING}"
+        try:
+            started = pending.stat().st_mtime
+        except FileNotFoundError:
+            return
+        if time.time() - started < _PENDING_STALE_S:
+            raise AudioPending(audio_id)
 
     def sweep(self) -> int:
         """Delete expired files, then the oldest ones while over the cap. Returns how many were removed."""
@@ -104,7 +159,10 @@ class AudioCache:
                 continue
             # Leftover partial writes are only ever garbage once they are older than a write takes.
             stale_partial = path.name.endswith(".part") and now - stat.st_mtime > 60
-            if stale_partial or (path.suffix == _SUFFIX and now - stat.st_mtime > self.ttl_s):
+            stale_marker = (path.suffix == _PENDING and now - stat.st_mtime > _PENDING_STALE_S) or (
+                path.suffix == _FAILED and now - stat.st_mtime > self.ttl_s
+            )
+            if stale_partial or stale_marker or (path.suffix == _SUFFIX and now - stat.st_mtime > self.ttl_s):
                 path.unlink(missing_ok=True)
                 removed += 1
             elif path.suffix == _SUFFIX:

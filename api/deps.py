@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, HTTPException, Request, Security
@@ -15,6 +16,8 @@ from api.security import Caller, RateLimiter, Unauthorized, WorkQueue, resolve_c
 from core.settings import Settings
 
 if TYPE_CHECKING:
+    from agent.contract import TurnResult
+    from agent.review import Review
     from agent.service import AgentService
     from voice.service import VoiceService
 
@@ -32,8 +35,27 @@ class Services:
     voice: VoiceService | None = None
     voice_error: str | None = None
     work: WorkQueue | None = None
+    review: Review | None = None
+    """Turn records and handoffs (the review page); shared with the agent, which writes them."""
     tts_failure: str | None = None
     """Why the last speech synthesis failed at run time; cleared by the next one that succeeds (shown by /health)."""
+    background: set[asyncio.Task] = field(default_factory=set)
+    """Work that outlives its request (answer audio made after the text was sent); cancelled at shutdown."""
+    speech_slot: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """Answer audio made after its turn is synthesised one clip at a time: the engines share one espeak-ng, and
+    several at once on a few cores only slow each other (and the turns) down."""
+
+    def keep(self, task: asyncio.Task) -> None:
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
+
+    def note_turn(self, result: TurnResult) -> None:
+        """Count a turn the LLM could not serve (overloaded, timed out, unreachable) for /metrics."""
+        if result.error == "llm_unavailable":
+            self.metrics.errors.labels(kind="llm_unavailable").inc()
+            self.metrics.llm_available.set(0)
+        else:
+            self.metrics.llm_available.set(1)
 
     def note_tts(self, failure: str | None) -> None:
         """Record how a synthesis ended: None when it succeeded, else why it failed (also counted as an error)."""
@@ -87,7 +109,7 @@ _api_key_header = APIKeyHeader(
 )
 
 
-def get_caller(
+async def get_caller(
     request: Request, services: ServicesDep, api_key: Annotated[str | None, Security(_api_key_header)]
 ) -> Caller:
     """Identify the caller (401 for an invalid key) and take one token from its rate-limit bucket (429)."""
@@ -96,7 +118,7 @@ def get_caller(
     except Unauthorized as exc:
         services.metrics.rejected.labels(reason="unauthorized").inc()
         raise HTTPException(401, exc.detail, headers={"WWW-Authenticate": "X-API-Key"}) from None
-    retry_after = services.limiter.acquire(caller.client_key)
+    retry_after = await services.limiter.acquire(caller.client_key)
     if retry_after is not None:
         services.metrics.rejected.labels(reason="rate_limited").inc()
         raise HTTPException(

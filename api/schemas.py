@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, GetJsonSchemaHandler
+from pydantic_core import PydanticCustomError
 
 from agent.contract import TurnResult
+from core.i18n import Language, choices_text, is_supported, languages
 
 SessionId = Field(
     None, min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$",
     description="Continue a conversation; omit to start a new one (the answer carries the new id).",
 )
-LanguageChoice = Literal["en", "es", "auto"]
+AUTO = "auto"
+
+
+def _language_or_auto(value: str) -> str:
+    if value != AUTO and not is_supported(value):
+        raise PydanticCustomError("language", "Input should be {choices}", {"choices": choices_text((AUTO,))})
+    return value
+
+
+class _LanguageChoiceSchema:
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return {"type": "string", "enum": [*languages(), AUTO]}
+
+
+LanguageChoice = Annotated[str, AfterValidator(_language_or_auto), _LanguageChoiceSchema()]
+"""A language with a catalogue, or "auto" to detect it."""
 HealthStatus = Literal["ok", "degraded", "down"]
 
 
@@ -23,17 +40,27 @@ class TextQuery(BaseModel):
         None, ge=1, description="Act for this customer. Honoured only from a trusted caller (X-API-Key, or local mode)."
     )
     language: LanguageChoice | None = Field(None, description="Answer language; omit or 'auto' to detect it.")
-    speak: bool = Field(True, description="Also synthesise the answer; its WAV is then at `audio_url`.")
+    speak: bool = Field(
+        True, description="Also synthesise the answer. The response still comes as soon as the text is ready; the "
+        "WAV follows at `audio_url` (a GET there waits until it is made).",
+    )
+    wait_for_audio: bool = Field(
+        False, description="With `speak`: respond only once the audio is made (`timings_ms.tts_total` then says how "
+        "long it took).",
+    )
 
 
 class TurnResponse(TurnResult):
-    audio_url: str | None = Field(None, description="Where the spoken answer can be fetched (WAV), when requested.")
+    audio_url: str | None = Field(
+        None, description="Where the spoken answer can be fetched (WAV), when requested. It may still be in the "
+        "making: a GET waits for it.",
+    )
     audio_error: str | None = Field(None, description="Why there is no audio although it was requested.")
 
 
 class Transcription(BaseModel):
     text: str
-    language: Literal["en", "es"]
+    language: Language
     duration_s: float = Field(description="Length of the audio in seconds.")
 
 
@@ -43,7 +70,7 @@ class VoiceTurnResponse(TurnResponse):
 
 class SynthesizeRequest(BaseModel):
     text: str = Field(examples=["Hello, how can I help you?"])
-    language: Literal["en", "es"] | None = Field(None, description="Omit to use English.")
+    language: Language | None = Field(None, description="Omit to use English.")
     voice: str | None = Field(None, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$", description="An engine voice name.")
 
 

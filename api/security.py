@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import ipaddress
+import logging
 import math
 import secrets
 import time
@@ -17,6 +18,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_REDIS_TIMEOUT_S = 2.0
 
 ACT_FOR_CUSTOMER_DETAIL = "A valid X-API-Key is required to act for a customer."
 INVALID_KEY_DETAIL = "Invalid API key."
@@ -95,31 +100,56 @@ def resolve_caller(settings: Settings, api_key: str | None, client_host: str | N
 
 
 class RateLimiter:
-    """A token bucket per client: `per_minute` requests in a burst, refilled continuously."""
+    """`per_minute` requests per client in any sliding minute (the `limits` library's moving window).
 
-    _MAX_CLIENTS = 10_000
+    Counted in Redis when a URL is given, so every replica behind a proxy draws from one allowance per client;
+    in this process's memory otherwise. When Redis cannot be reached the request is let through (and counted in
+    `storage_failures`): an outage of the limiter must not become an outage of the service.
+    """
 
-    def __init__(self, per_minute: int):
-        self.capacity = float(per_minute)
-        self.refill_per_s = per_minute / 60.0
-        self._buckets: dict[str, tuple[float, float]] = {}
+    KEY_PREFIX = "apitap-ratelimit"
 
-    def acquire(self, client_key: str) -> int | None:
-        """Take one token. Returns None when allowed, else the seconds to wait (for Retry-After)."""
-        now = time.monotonic()
-        tokens, last = self._buckets.get(client_key, (self.capacity, now))
-        tokens = min(self.capacity, tokens + (now - last) * self.refill_per_s)
-        if tokens < 1:
-            self._buckets[client_key] = (tokens, now)
-            return max(1, math.ceil((1 - tokens) / self.refill_per_s))
-        self._buckets[client_key] = (tokens - 1, now)
-        if len(self._buckets) > self._MAX_CLIENTS:
-            self._forget_idle(now)
-        return None
+    def __init__(self, per_minute: int, redis_url: str | None = None, *, key_prefix: str = KEY_PREFIX):
+        from limits import RateLimitItemPerMinute
+        from limits.aio.strategies import MovingWindowRateLimiter
+        from limits.storage import storage_from_string
 
-    def _forget_idle(self, now: float) -> None:
-        full_after_s = self.capacity / self.refill_per_s
-        self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < full_after_s}
+        self.per_minute = per_minute
+        self.shared = redis_url is not None
+        self._item = RateLimitItemPerMinute(per_minute)
+        if redis_url is None:
+            storage = storage_from_string("async+memory://")
+        else:
+            storage = storage_from_string(
+                "async+" + redis_url, implementation="redispy", key_prefix=key_prefix,
+                socket_timeout=_REDIS_TIMEOUT_S, socket_connect_timeout=_REDIS_TIMEOUT_S,
+            )
+        self._storage = storage
+        self._limiter = MovingWindowRateLimiter(storage)
+        self.storage_failures = 0
+        self.last_storage_error: str | None = None
+
+    async def acquire(self, client_key: str) -> int | None:
+        """Take one request from `client_key`'s allowance. Returns None when allowed, else the seconds to wait
+        (for Retry-After)."""
+        try:
+            if await self._limiter.hit(self._item, client_key):
+                self.last_storage_error = None
+                return None
+            stats = await self._limiter.get_window_stats(self._item, client_key)
+        except Exception as exc:  # any storage failure: fail open, say so in /health and the counters
+            self.storage_failures += 1
+            self.last_storage_error = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            log.warning("rate limit storage failed; request allowed", extra={"error": self.last_storage_error})
+            return None
+        return max(1, math.ceil(stats.reset_time - time.time()))
+
+    def health(self) -> dict[str, str]:
+        where = "redis (shared by every replica)" if self.shared else "memory (this process only)"
+        if self.last_storage_error:
+            return {"status": "degraded", "detail": f"{where}: the last check failed ({self.last_storage_error}); "
+                    "requests are let through unlimited"}
+        return {"status": "ok", "detail": f"{self.per_minute}/minute per caller, counted in {where}"}
 
 
 class WorkQueue:

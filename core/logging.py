@@ -53,6 +53,22 @@ def _redact_value(key: str, value: object) -> object:
     return value
 
 
+def redact_fields(value: object, key: str = "") -> object:
+    """A JSON-like value as a log line holds it: secret-named fields masked, free text redacted."""
+    return _redact_value(key, value)
+
+
+def without_secrets(value: object) -> object:
+    """A JSON-like value with only its secret-named fields masked (card number, CVV, passwords, tokens); other text
+    is left as it is, for data that is masked at its source (tool results)."""
+    if isinstance(value, dict):
+        return {k: "[redacted]" if any(s in str(k).lower() for s in _SECRET_KEYS) else without_secrets(v)
+                for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [without_secrets(v) for v in value]
+    return value
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, object] = {

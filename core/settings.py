@@ -28,9 +28,6 @@ class CheckpointerKind(StrEnum):
     memory = "memory"
 
 
-Language = Literal["en", "es"]
-
-
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -71,6 +68,26 @@ class Settings(BaseSettings):
         None, description="Postgres DSN or Redis URL for CHECKPOINTER=postgres|redis; SQLite file path otherwise."
     )
 
+    # --- conversation review and handoff to a human --------------------------------------------------------
+    review_enabled: bool = Field(
+        True, description="Record every turn (redacted) for the review page; handoffs are recorded either way.",
+    )
+    review_db_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the review store (turns, handoffs); unset: SQLite DATA_DIR/review.sqlite. "
+        "Postgres (postgresql+psycopg://…) when several replicas share it. Never the shop's database.",
+    )
+    review_retention_days: int = Field(
+        30, ge=1, le=3650, description="Recorded turns and handoffs older than this many days are deleted."
+    )
+    handoff_after_failed_turns: int = Field(
+        3, ge=0, le=20, description="Hand off after this many turns in a row the agent could not help; 0: never."
+    )
+    handoff_phone_number: str | None = Field(
+        None, pattern=r"^\+?[0-9][0-9 ()-]{2,30}$",
+        description="Where the phone path transfers a caller who is handed off (E.164, e.g. +15551234567).",
+    )
+
     # --- speech to text ------------------------------------------------------------------------------------
     whisper_model: str = Field("base", description="'base' (packaged), a local CTranslate2 dir, or a hub name.")
     stt_device: str = "cpu"
@@ -86,6 +103,44 @@ class Settings(BaseSettings):
     tts_voice_es: str | None = None
     coqui_model: str = "tts_models/es/css10/vits"
 
+    # --- hands-free real-time audio (browser and phone) ----------------------------------------------------
+    realtime_max_sessions: int = Field(
+        2, ge=1, le=1000, description="Live hands-free sessions and phone calls at once; more are refused (503)."
+    )
+    realtime_max_call_s: float = Field(900.0, gt=0, description="A call or session longer than this is ended.")
+    realtime_idle_timeout_s: float = Field(
+        60.0, gt=0, description="A call with no speech from the caller for this long is ended."
+    )
+    realtime_max_turn_s: float = Field(
+        30.0, gt=1, description="One caller turn longer than this is cut there and answered."
+    )
+    realtime_vad_confidence: float = Field(0.7, gt=0, lt=1, description="Silero VAD speech probability threshold.")
+    realtime_vad_start_s: float = Field(0.2, ge=0.03, le=2, description="Speech this long starts a turn.")
+    realtime_vad_stop_s: float = Field(
+        0.2, ge=0.03, le=2, description="Silence this long is a pause: the end-of-turn model is asked then."
+    )
+    realtime_vad_min_volume: float = Field(0.6, ge=0, le=1, description="Silero VAD minimum (smoothed) volume.")
+    realtime_turn_stop_s: float = Field(
+        2.0, gt=0.1, le=10,
+        description="Silence after which a turn ends even if the end-of-turn model thinks the caller is not done.",
+    )
+    realtime_partial_interval_s: float = Field(
+        1.5, ge=0.3, description="While the caller speaks without pausing, a partial transcript this often."
+    )
+    realtime_barge_in_min_speech_s: float = Field(
+        0.4, ge=0.05, le=3,
+        description="Caller speech this long over the assistant pauses it (shorter: a cough or an 'ok' is ignored).",
+    )
+    realtime_filler_after_s: float = Field(
+        2.0, gt=0, description="No answer audio this long after the turn ended: a short spoken filler."
+    )
+    twilio_auth_token: SecretStr | None = Field(
+        None, description="Twilio auth token: the voice webhook checks X-Twilio-Signature; unset: not checked."
+    )
+    twilio_stream_url: str | None = Field(
+        None, pattern=r"^wss?://", description="Public wss:// URL of /twilio/stream; unset: from the request's host."
+    )
+
     # --- limits --------------------------------------------------------------------------------------------
     max_upload_mb: float = Field(10.0, gt=0)
     max_audio_seconds: float = Field(60.0, gt=0)
@@ -100,6 +155,9 @@ class Settings(BaseSettings):
     allow_public_without_keys: bool = False
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     rate_limit_per_minute: int = Field(120, ge=1)
+    redis_url: str | None = Field(
+        None, description="Redis URL (redis://host:6379/0): replicas share one rate limit there; unset: per process."
+    )
     work_queue_size: int = Field(8, ge=1)
     work_concurrency: int = Field(1, ge=1)
     audio_cache_ttl_s: int = Field(3600, ge=10)
@@ -108,6 +166,12 @@ class Settings(BaseSettings):
     # --- logs ----------------------------------------------------------------------------------------------
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = True
+
+    # --- tracing -------------------------------------------------------------------------------------------
+    otel_exporter_otlp_endpoint: str | None = Field(
+        None, description="OTLP/HTTP collector base URL (http://host:4318); unset: no spans are recorded or sent."
+    )
+    otel_service_name: str = "apitap"
 
     @field_validator("api_keys", mode="before")
     @classmethod

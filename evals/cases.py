@@ -16,7 +16,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-Language = Literal["en", "es"]
+from core.i18n import Language
+
 Stage = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description=(
     "A timing stage the turn reports: total, llm_first_token, tools, respond, stt, tts_first_audio, or any other "
     "stage name the agent adds. A budget on a stage the turn does not report fails."))]

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec
 
 import typer
 
+from core.i18n import is_supported, languages
+
 if TYPE_CHECKING:
     from evals.cases import Case
     from evals.results import CaseRun, RunResult
@@ -59,7 +61,8 @@ def run_eval(
         "--cases", help="A case file or a directory of them (repeatable). Default: the bundled cases.")] = None,
     tags: Annotated[list[str] | None, typer.Option(
         "--tags", help="Only cases with any of these tags (repeatable or comma-separated).")] = None,
-    language: Annotated[str | None, typer.Option("--lang", help="Only cases in this language (en or es).")] = None,
+    language: Annotated[str | None, typer.Option(
+        "--lang", help="Only cases in this language (a code with a catalogue: en, es, …).")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Run at most this many cases.")] = None,
     repeat: Annotated[int, typer.Option("--repeat", min=1, max=100, help="Runs per case (for pass^k).")] = 1,
     mode: Annotated[Mode, typer.Option("--mode", help="text: words in; voice: TTS → STT → agent.")] = Mode.text,
@@ -72,8 +75,8 @@ def run_eval(
     """Run the eval cases and print a summary. Exits 1 when any leak was found."""
     if ctx.invoked_subcommand is not None:
         return
-    if language not in (None, "en", "es"):
-        raise CLIError("--lang must be en or es")
+    if language is not None and not is_supported(language):
+        raise CLIError(f"--lang must be one of {', '.join(languages())}")
     from evals.cases import CaseFileError, load_cases
     from evals.runner import CaseDataError, select_cases, validate_cases
 
@@ -113,7 +116,8 @@ async def _run(
     from evals.runner import Runner, validate_cases
     from tools.db.engine import DatabaseUnavailable, ensure_initialised
 
-    settings = get_settings().model_copy(update={"checkpointer": CheckpointerKind.memory})
+    # Eval turns stay out of the operators' review (their handoffs still happen, in a store of the run's own).
+    settings = get_settings().model_copy(update={"checkpointer": CheckpointerKind.memory, "review_db_url": "sqlite://"})
     if provider is not None:
         settings = settings.model_copy(update={"llm_provider": LLMProvider(provider.value)})
     try:

@@ -20,6 +20,7 @@ from typing import Literal, Protocol
 from sqlalchemy.engine import Engine
 
 from agent.contract import TurnRequest, TurnResult
+from core.i18n import Language
 from evals.cases import Case
 from evals.grading import grade_turn
 from evals.leaks import LeakIndex, find_leaks
@@ -39,9 +40,9 @@ class TurnAgent(Protocol):
 class Speech(Protocol):
     """The two halves of voice mode (`voice.service.VoiceService` fits)."""
 
-    def synthesize(self, text: str, language: Literal["en", "es"]) -> object: ...
+    def synthesize(self, text: str, language: Language) -> object: ...
 
-    def transcribe(self, audio: bytes, language: Literal["en", "es"] | None = None) -> object: ...
+    def transcribe(self, audio: bytes, language: Language | None = None) -> object: ...
 
 
 class CaseDataError(ValueError):
@@ -132,7 +133,7 @@ class Runner:
         run.passed = run.error is None and all(turn.passed for turn in run.turns)
         return run
 
-    async def _hear(self, said: str, language: Literal["en", "es"]) -> tuple[str, float | None]:
+    async def _hear(self, said: str, language: Language) -> tuple[str, float | None]:
         if self.mode == "text":
             return said, None
         assert self.speech is not None
@@ -143,7 +144,7 @@ class Runner:
         elapsed = round((perf_counter() - started) * 1000, 1)
         return str(getattr(transcription, "text", transcription)).strip(), elapsed
 
-    async def _first_audio_ms(self, response: str, language: Literal["en", "es"]) -> float:
+    async def _first_audio_ms(self, response: str, language: Language) -> float:
         from voice.sentences import SentenceSplitter
 
         splitter = SentenceSplitter()

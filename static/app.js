@@ -11,26 +11,49 @@
       languageAuto: "Auto",
       customerLabel: "Signed in as",
       anonymous: "Anonymous",
+      newConversation: "New conversation",
       messagesLabel: "Conversation",
       emptyHint: "Ask about an order, a product, a return or your account. Type below, or hold Space to talk.",
+      emptyHintTouch: "Ask about an order, a product, a return or your account. Type below, or tap the microphone to talk.",
+      suggestionsLabel: "Try asking:",
+      suggestions: [
+        "What is your return policy?",
+        "How long does shipping take?",
+        "Do you have wireless earbuds in stock?",
+        "Where is my order?",
+      ],
       inputLabel: "Your question",
       inputPlaceholder: "Type your question…",
       send: "Send",
       micStart: "Start talking",
       micStop: "Stop talking and send",
+      micLevel: "Microphone level",
       stop: "Stop the answer",
+      textOnly: "Text only",
+      details: "Details",
+      handsFree: "Hands-free",
       spaceHint: "Hold Space to talk, or tap it to start and stop. Esc stops the answer.",
-      listening: "Listening… release Space or press the microphone again to send.",
-      transcribing: "Transcribing…",
+      spaceHintTouch: "Tap the microphone to talk, and tap it again to send.",
+      listening: "Release Space, or press the microphone again, to send.",
+      listeningTouch: "Tap the microphone again to send.",
+      stateListening: "Listening…",
+      stateTranscribing: "Working out what you said…",
+      stateThinking: "Thinking…",
+      stateSpeaking: "Speaking…",
+      elapsed: "{s} s",
+      stillWorking: "{s} s · still working on it, thanks for waiting",
       youSaid: "You said:",
-      lookingUp: "Looking up: {names}",
+      lookedUp: "Looked up: {names}",
       stopped: "(stopped)",
       latency: "Answered in {turn} s",
       latencyAudio: "Answered in {turn} s · first audio after {audio} s",
+      errorPrefix: "Error:",
+      assistantUnavailable: "The assistant could not answer this time.",
       connecting: "Connecting to the assistant…",
       reconnecting: "Connection to the assistant lost. Reconnecting in {s} s…",
       serverDown: "The server is not reachable. Retrying in {s} s…",
       serviceDown: "The assistant is unavailable right now ({parts}). Retrying in {s} s…",
+      serviceDownNow: "The assistant cannot answer right now ({parts}). Please try again later.",
       degraded: "Some features are limited right now: {parts}.",
       micDenied: "Microphone access was denied. Allow it in the browser's site settings, or type your question.",
       micMissing: "No microphone was found. You can type your question instead.",
@@ -39,6 +62,11 @@
       tooLong: "That question is too long (at most {n} characters).",
       requestFailed: "Sorry, the request failed: {detail}",
       noConnection: "Not connected to the assistant. Try again in a moment.",
+      unsentDown: "Not sent: the server is not reachable. Your question is kept here until it is back: “{text}”",
+      unsentBack: "The server is back. Send the question you typed earlier? “{text}”",
+      sendNow: "Send now",
+      discard: "Discard",
+      resumed: "Your earlier conversation, restored.",
       signedIn: "Now talking as {name}. A new conversation has started.",
       signedOut: "Anonymous mode. A new conversation has started.",
       signInRefused: "The server did not accept the customer sign-in; the conversation is anonymous.",
@@ -51,26 +79,49 @@
       languageAuto: "Automático",
       customerLabel: "Sesión como",
       anonymous: "Anónimo",
+      newConversation: "Nueva conversación",
       messagesLabel: "Conversación",
       emptyHint: "Pregunta por un pedido, un producto, una devolución o tu cuenta. Escribe abajo o mantén pulsada la barra espaciadora para hablar.",
+      emptyHintTouch: "Pregunta por un pedido, un producto, una devolución o tu cuenta. Escribe abajo o toca el micrófono para hablar.",
+      suggestionsLabel: "Puedes preguntar:",
+      suggestions: [
+        "¿Cuál es la política de devoluciones?",
+        "¿Cuánto tarda el envío?",
+        "¿Tienen auriculares inalámbricos disponibles?",
+        "¿Dónde está mi pedido?",
+      ],
       inputLabel: "Tu pregunta",
       inputPlaceholder: "Escribe tu pregunta…",
       send: "Enviar",
       micStart: "Empezar a hablar",
       micStop: "Dejar de hablar y enviar",
+      micLevel: "Nivel del micrófono",
       stop: "Detener la respuesta",
+      textOnly: "Solo texto",
+      details: "Detalles",
+      handsFree: "Manos libres",
       spaceHint: "Mantén pulsada la barra espaciadora para hablar, o púlsala para empezar y terminar. Esc detiene la respuesta.",
-      listening: "Escuchando… suelta la barra espaciadora o pulsa otra vez el micrófono para enviar.",
-      transcribing: "Transcribiendo…",
+      spaceHintTouch: "Toca el micrófono para hablar y tócalo otra vez para enviar.",
+      listening: "Suelta la barra espaciadora, o pulsa otra vez el micrófono, para enviar.",
+      listeningTouch: "Toca otra vez el micrófono para enviar.",
+      stateListening: "Escuchando…",
+      stateTranscribing: "Entendiendo lo que has dicho…",
+      stateThinking: "Pensando…",
+      stateSpeaking: "Hablando…",
+      elapsed: "{s} s",
+      stillWorking: "{s} s · sigo con ello, gracias por esperar",
       youSaid: "Has dicho:",
-      lookingUp: "Consultando: {names}",
+      lookedUp: "Consultado: {names}",
       stopped: "(detenido)",
       latency: "Respondido en {turn} s",
       latencyAudio: "Respondido en {turn} s · primer audio a los {audio} s",
+      errorPrefix: "Error:",
+      assistantUnavailable: "El asistente no ha podido responder esta vez.",
       connecting: "Conectando con el asistente…",
       reconnecting: "Se perdió la conexión con el asistente. Reconectando en {s} s…",
       serverDown: "No se puede contactar con el servidor. Reintentando en {s} s…",
       serviceDown: "El asistente no está disponible ahora ({parts}). Reintentando en {s} s…",
+      serviceDownNow: "El asistente no puede responder ahora ({parts}). Inténtalo más tarde.",
       degraded: "Algunas funciones están limitadas ahora: {parts}.",
       micDenied: "Se denegó el acceso al micrófono. Permítelo en los ajustes del sitio del navegador o escribe tu pregunta.",
       micMissing: "No se encontró ningún micrófono. Puedes escribir tu pregunta.",
@@ -79,6 +130,11 @@
       tooLong: "La pregunta es demasiado larga (máximo {n} caracteres).",
       requestFailed: "Lo siento, la solicitud falló: {detail}",
       noConnection: "No hay conexión con el asistente. Inténtalo de nuevo en un momento.",
+      unsentDown: "No enviada: no se puede contactar con el servidor. Guardamos tu pregunta hasta que vuelva: «{text}»",
+      unsentBack: "El servidor ha vuelto. ¿Enviamos la pregunta que escribiste? «{text}»",
+      sendNow: "Enviar ahora",
+      discard: "Descartar",
+      resumed: "Tu conversación anterior, recuperada.",
       signedIn: "Ahora hablas como {name}. Empieza una conversación nueva.",
       signedOut: "Modo anónimo. Empieza una conversación nueva.",
       signInRefused: "El servidor no aceptó el inicio de sesión del cliente; la conversación es anónima.",
@@ -91,19 +147,39 @@
     es: { database: "base de datos", llm: "modelo de lenguaje", stt: "reconocimiento de voz", tts: "respuestas habladas" },
   };
 
+  const SVG_NS = "http://www.w3.org/2000/svg";
   const MIC_ICON_PATH =
-    '<path d="M12 15a3 3 0 0 0 3-3V6a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-2.1A7 7 0 0 0 19 12z"></path>';
+    "M12 15a3 3 0 0 0 3-3V6a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-2.1A7 7 0 0 0 19 12z";
   const PUSH_TO_TALK_MIN_MS = 350; // a shorter Space press is a tap: it toggles recording instead of holding it
   const RECONNECT_DELAYS_S = [0.5, 1, 2, 4, 8, 15];
   const HEALTH_EVERY_MS = 30000;
   const INTERRUPT_ACK_TIMEOUT_MS = 3000;
+  // A wait shows its seconds once it is long enough to wonder about, and a reassurance once it is long.
+  const ELAPSED_AFTER_S = 3;
+  const STILL_WORKING_AFTER_S = 15;
+  const METER_BARS = 8;
+  const METER_FLOOR_DB = -60; // quieter than this is silence on the meter
+  const ISSUED_SESSION_ID = /^[0-9a-f]{32}$/; // the only ids the server will read a history for
+  const KEYS = {
+    language: "apitap.language",
+    session: "apitap.session",
+    textOnly: "apitap.textOnly",
+    details: "apitap.details",
+    unsent: "apitap.unsent",
+  };
 
   const el = {
     html: document.documentElement,
+    body: document.body,
     banner: document.getElementById("status-banner"),
     messages: document.getElementById("messages"),
-    emptyHint: document.getElementById("empty-hint"),
+    welcome: document.getElementById("welcome"),
+    suggestions: document.getElementById("suggestions"),
     chat: document.getElementById("chat"),
+    activity: document.getElementById("activity"),
+    activityLabel: document.getElementById("activity-label"),
+    activityElapsed: document.getElementById("activity-elapsed"),
+    micLevel: document.getElementById("mic-level"),
     transcript: document.getElementById("transcript"),
     form: document.getElementById("composer"),
     input: document.getElementById("chat-input"),
@@ -113,29 +189,49 @@
     language: document.getElementById("language-select"),
     customer: document.getElementById("customer-select"),
     customerField: document.getElementById("customer-field"),
+    newConversation: document.getElementById("new-conversation"),
+    textOnly: document.getElementById("text-only-toggle"),
+    details: document.getElementById("details-toggle"),
+    unsent: document.getElementById("unsent"),
+    unsentText: document.getElementById("unsent-text"),
+    unsentSend: document.getElementById("unsent-send"),
+    unsentDiscard: document.getElementById("unsent-discard"),
   };
 
   const apiKey = new URLSearchParams(location.search).get("api_key");
+  // Touch wording where the main pointer is a finger: a laptop with a touch screen still has a keyboard and mouse.
+  const touchFirst = window.matchMedia("(hover: none) and (pointer: coarse)").matches;
 
   const state = {
     ws: null,
     reconnectAttempt: 0,
     reconnectTimer: null,
-    sessionId: null, // a reload starts a new conversation: the picker is back on "anonymous" then
+    sessionId: null,
     customerId: null,
     customers: new Map(),
+    pickerLoaded: false,
+    historyLoaded: false,
+    historyPending: false,
     maxTextChars: 2000,
     detectedLanguage: (navigator.language || "en").toLowerCase().startsWith("es") ? "es" : "en",
     turn: null,
+    transcribing: false,
     pendingInterrupts: 0,
     interruptTimer: null,
     pendingAudio: null, // the "audio" event whose binary WAV frame comes next
+    startsInFlight: [], // the customer id each unanswered `start` asked for
     refused: false,
     recording: null,
     spaceDownAt: null,
     notices: { connection: null, health: null, mic: null, audio: null },
     audioQueue: [],
     currentAudio: null,
+    speakingItem: null,
+    textOnly: false,
+    details: false,
+    unsent: null,
+    activity: "idle",
+    waitSince: null,
   };
 
   // Read by the browser tests (and handy in the console): what actually happened, not what was intended.
@@ -146,11 +242,50 @@
     lastDone: null,
     turns: 0,
     connected: false,
+    statesSeen: [],
+    micPeakLevel: 0,
+    lastStart: null,
+    restored: 0,
+    get activity() {
+      return state.activity;
+    },
+    get sessionId() {
+      return state.sessionId;
+    },
+    get startsPending() {
+      return state.startsInFlight.length;
+    },
     get playing() {
       return state.currentAudio !== null && !state.currentAudio.paused;
     },
   };
   window.__apitap = probe;
+
+  // ---- storage (private modes may refuse it: the page then simply forgets) ------------------------------------
+
+  const store = {
+    get(key) {
+      try {
+        return localStorage.getItem(key);
+      } catch {
+        return null;
+      }
+    },
+    set(key, value) {
+      try {
+        localStorage.setItem(key, value);
+      } catch {
+        /* nothing kept: the page still works */
+      }
+    },
+    remove(key) {
+      try {
+        localStorage.removeItem(key);
+      } catch {
+        /* nothing kept */
+      }
+    },
+  };
 
   // ---- language -----------------------------------------------------------------------------------------------
 
@@ -159,8 +294,14 @@
     return chosen === "en" || chosen === "es" ? chosen : state.detectedLanguage;
   }
 
+  function lookup(key) {
+    const strings = STRINGS[uiLanguage()];
+    if (touchFirst && strings[`${key}Touch`] !== undefined) return strings[`${key}Touch`];
+    return strings[key] ?? STRINGS.en[key];
+  }
+
   function t(key, vars = {}) {
-    const template = STRINGS[uiLanguage()][key] ?? STRINGS.en[key] ?? key;
+    const template = lookup(key) ?? key;
     return template.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
   }
 
@@ -170,11 +311,15 @@
     for (const node of document.querySelectorAll("[data-i18n-aria]")) node.setAttribute("aria-label", t(node.dataset.i18nAria));
     for (const node of document.querySelectorAll("[data-i18n-placeholder]")) node.placeholder = t(node.dataset.i18nPlaceholder);
     el.mic.setAttribute("aria-label", t(state.recording ? "micStop" : "micStart"));
+    if (state.recording) el.transcript.textContent = t("listening");
     for (const option of el.customer.options) {
       const customer = state.customers.get(option.value);
       if (customer) option.textContent = customerLabel(customer);
     }
+    renderSuggestions();
     renderBanner();
+    renderUnsent();
+    renderActivity(true);
   }
 
   function requestedLanguage() {
@@ -204,6 +349,55 @@
     el.banner.hidden = false;
   }
 
+  // ---- what the assistant is doing ----------------------------------------------------------------------------
+
+  function currentActivity() {
+    if (state.recording) return "listening";
+    if (state.currentAudio) return "speaking";
+    if (state.transcribing) return "transcribing";
+    if (state.turn) return "thinking";
+    return "idle";
+  }
+
+  const ACTIVITY_LABELS = {
+    listening: "stateListening",
+    transcribing: "stateTranscribing",
+    thinking: "stateThinking",
+    speaking: "stateSpeaking",
+  };
+
+  function renderActivity(force = false) {
+    const activity = currentActivity();
+    const waiting = activity === "thinking" || activity === "transcribing";
+    if (activity !== state.activity || force) {
+      if (waiting && state.waitSince === null) state.waitSince = Date.now();
+      if (!waiting) state.waitSince = null;
+      state.activity = activity;
+      el.activity.dataset.state = activity;
+      el.activityLabel.textContent = ACTIVITY_LABELS[activity] ? t(ACTIVITY_LABELS[activity]) : "";
+      if (probe.statesSeen[probe.statesSeen.length - 1] !== activity) probe.statesSeen.push(activity);
+    }
+    for (const item of el.messages.querySelectorAll(".message.speaking")) {
+      if (item !== state.speakingItem || activity !== "speaking") item.classList.remove("speaking");
+    }
+    if (activity === "speaking" && state.speakingItem) state.speakingItem.classList.add("speaking");
+    renderElapsed();
+  }
+
+  function renderElapsed() {
+    const seconds = state.waitSince === null ? 0 : Math.floor((Date.now() - state.waitSince) / 1000);
+    let text = "";
+    if (seconds >= STILL_WORKING_AFTER_S) text = t("stillWorking", { s: seconds });
+    else if (seconds >= ELAPSED_AFTER_S) text = t("elapsed", { s: seconds });
+    if (el.activityElapsed.textContent !== text) el.activityElapsed.textContent = text;
+    el.activity.classList.toggle("long-wait", seconds >= STILL_WORKING_AFTER_S);
+  }
+
+  function setTranscribing(on) {
+    state.transcribing = on;
+    renderActivity();
+  }
+
   // ---- HTTP ---------------------------------------------------------------------------------------------------
 
   function authHeaders(extra = {}) {
@@ -227,6 +421,11 @@
     }
   }
 
+  function detailOf(result) {
+    const detail = result.body && result.body.detail;
+    return typeof detail === "string" && detail ? detail : `HTTP ${result.status}`;
+  }
+
   function componentList(components, wanted) {
     const names = COMPONENT_NAMES[uiLanguage()];
     return Object.entries(components || {})
@@ -244,7 +443,10 @@
     }
     const body = result.body || {};
     if (!result.ok || body.status === "down") {
-      return { down: () => componentList(body.components, ["down"]) || String(result.status) };
+      const down = () => componentList(body.components, ["down"]) || String(result.status);
+      // Connected but the assistant cannot answer (say, the language model is unreachable): questions will fail.
+      setNotice("health", { text: () => t("serviceDownNow", { parts: down() }), level: "error" });
+      return { down };
     }
     if (body.status === "degraded" && componentList(body.components, ["degraded", "down"])) {
       const parts = () => componentList(body.components, ["degraded", "down"]);
@@ -271,22 +473,28 @@
     try {
       info = (await fetchJSON("/api", { headers: authHeaders() })).body;
     } catch {
-      return;
+      return; // tried again when the socket connects
     }
     const maxChars = info && info.limits && info.limits.max_text_chars;
     if (Number.isFinite(maxChars) && maxChars > 0) state.maxTextChars = maxChars;
-    if (!info || info.demo_customer_picker !== true) return;
+    if (!info || info.demo_customer_picker !== true) {
+      state.pickerLoaded = true;
+      forgetUnofferedCustomer();
+      return;
+    }
     let result;
     try {
       result = await fetchJSON("/demo/customers", { headers: authHeaders() });
     } catch {
       return;
     }
+    state.pickerLoaded = true;
     if (!result.ok || !Array.isArray(result.body)) return;
     for (const customer of result.body) {
       const id = customerIdOf(customer);
       if (id === null || typeof customer.first_name !== "string") continue;
       const value = String(id);
+      if (state.customers.has(value)) continue;
       state.customers.set(value, customer);
       const option = document.createElement("option");
       option.value = value;
@@ -294,6 +502,20 @@
       el.customer.append(option);
     }
     el.customerField.hidden = state.customers.size === 0;
+    forgetUnofferedCustomer();
+  }
+
+  // A conversation restored after a reload keeps the customer it was held as while the picker still offers them;
+  // otherwise it must not go on under their identity, so a new anonymous one starts.
+  function forgetUnofferedCustomer() {
+    if (state.customerId === null) return;
+    if (state.customers.has(String(state.customerId))) {
+      el.customer.value = String(state.customerId);
+      return;
+    }
+    state.customerId = null;
+    el.customer.value = "";
+    startNewConversation();
   }
 
   // ---- WebSocket ----------------------------------------------------------------------------------------------
@@ -321,6 +543,7 @@
     }
     ws.binaryType = "arraybuffer";
     state.ws = ws;
+    state.startsInFlight = [];
     ws.addEventListener("open", () => {
       if (state.ws !== ws) return;
       state.reconnectAttempt = 0;
@@ -328,6 +551,9 @@
       setNotice("connection", null);
       sendStart();
       checkHealth();
+      if (!state.pickerLoaded) loadCustomerPicker();
+      if (!state.historyLoaded) restoreConversation();
+      renderUnsent();
     });
     ws.addEventListener("message", (event) => {
       if (state.ws === ws) handleServerFrame(event.data);
@@ -337,8 +563,10 @@
       state.ws = null;
       probe.connected = false;
       state.pendingAudio = null;
-      if (state.turn) failTurn(t("noConnection"));
+      if (state.turn) lostTurn();
+      setTranscribing(false);
       if (state.recording) state.recording.socket = null;
+      renderUnsent();
       scheduleReconnect();
     });
   }
@@ -368,10 +596,12 @@
   }
 
   function sendStart() {
-    const message = { type: "start", language: requestedLanguage(), speak: true };
+    const message = { type: "start", language: requestedLanguage(), speak: !state.textOnly };
     if (state.sessionId) message.session_id = state.sessionId;
     if (state.customerId !== null) message.customer_id = state.customerId;
-    sendJSON(message);
+    if (!sendJSON(message)) return;
+    probe.lastStart = message;
+    state.startsInFlight.push(message.customer_id ?? null);
   }
 
   function handleServerFrame(data) {
@@ -387,14 +617,20 @@
     }
     const stale = state.pendingInterrupts > 0 && message.type !== "interrupted" && message.type !== "session";
     switch (message.type) {
-      case "session":
+      case "session": {
+        // One `session` answers each `start`, in order: a refusal is judged against the start it answers, not
+        // against a customer chosen since.
+        const requested = state.startsInFlight.length ? state.startsInFlight.shift() : state.customerId;
+        if (state.startsInFlight.length) break; // a newer start is on its way: its answer is the one that counts
         rememberSession(message.session_id);
-        if (state.customerId !== null && message.customer_id == null) {
-          addSystemMessage(t("signInRefused"), true);
+        if (requested !== null && requested === state.customerId && message.customer_id == null) {
           state.customerId = null;
           el.customer.value = "";
+          startNewConversation();
+          addSystemMessage(t("signInRefused"), true);
         }
         break;
+      }
       case "transcript":
         if (stale) break;
         onTranscript(message);
@@ -402,20 +638,23 @@
       case "tool_call":
         if (stale || !state.turn) break;
         state.turn.tools.push(message.name);
-        state.turn.toolsEl.textContent = t("lookingUp", { names: state.turn.tools.join(", ") });
-        state.turn.toolsEl.hidden = false;
+        showTools(state.turn);
         break;
       case "token":
         if (stale) break;
         ensureTurn().appendToken(message.text);
         break;
       case "audio":
-        state.pendingAudio = { meta: message, drop: stale || (state.turn && state.turn.interrupted) };
+        state.pendingAudio = {
+          meta: message,
+          drop: stale || state.textOnly || (state.turn && state.turn.interrupted),
+          item: state.turn ? state.turn.item : null,
+        };
         break;
       case "done":
         if (stale) break;
         finishTurn(message.result, message.timings_ms, message);
-        if (message.audio_error) setNotice("audio", { text: String(message.audio_error), level: "info" });
+        if (message.audio_error && !state.textOnly) setNotice("audio", { text: String(message.audio_error), level: "info" });
         break;
       case "interrupted":
         acknowledgeInterrupt();
@@ -427,7 +666,7 @@
           setNotice("connection", { text: String(message.detail), level: "error" });
         }
         if (stale) break;
-        onServerError(message.detail);
+        onServerError(String(message.detail));
         break;
       default:
         break;
@@ -439,35 +678,89 @@
     state.pendingAudio = null;
     if (!pending || pending.drop) return;
     const blob = new Blob([buffer], { type: pending.meta.mime || "audio/wav" });
-    enqueueAudio(URL.createObjectURL(blob), true);
+    enqueueAudio(URL.createObjectURL(blob), true, pending.item);
   }
+
+  // ---- the conversation's identity and history ---------------------------------------------------------------
 
   function newSessionId() {
     const bytes = crypto.getRandomValues(new Uint8Array(16));
     return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
   }
 
+  function saveSession() {
+    if (!state.sessionId) return;
+    store.set(KEYS.session, JSON.stringify({ id: state.sessionId, customerId: state.customerId }));
+  }
+
+  function loadSession() {
+    let saved;
+    try {
+      saved = JSON.parse(store.get(KEYS.session) || "null");
+    } catch {
+      saved = null;
+    }
+    if (!saved || typeof saved.id !== "string" || !ISSUED_SESSION_ID.test(saved.id)) {
+      state.historyLoaded = true; // nothing to restore
+      return;
+    }
+    state.sessionId = saved.id;
+    state.customerId = Number.isInteger(saved.customerId) ? saved.customerId : null;
+    state.historyPending = true;
+  }
+
   function rememberSession(sessionId) {
     if (!sessionId) return;
     state.sessionId = sessionId;
+    saveSession();
   }
 
-  function onTranscript(message) {
-    if (message.language === "en" || message.language === "es") {
-      state.detectedLanguage = message.language;
-      if (requestedLanguage() === "auto") applyStrings();
+  async function restoreConversation() {
+    const sessionId = state.sessionId;
+    if (state.historyLoaded || !sessionId) return;
+    let result;
+    try {
+      result = await fetchJSON(`/sessions/${sessionId}/messages`, { headers: authHeaders() });
+    } catch {
+      state.historyPending = false; // the server is away: show the welcome meanwhile, try again on reconnect
+      updateWelcome();
+      return;
     }
-    el.transcript.classList.remove("listening");
-    el.transcript.textContent = `${t("youSaid")} ${message.text}`;
-    addMessage("user", message.text, { spoken: true });
-    ensureTurn();
+    if (state.sessionId !== sessionId || state.historyLoaded) return;
+    if (result.status >= 500 || result.status === 429) {
+      state.historyPending = false; // not this conversation's fault: try again on the next connection
+      updateWelcome();
+      return;
+    }
+    state.historyLoaded = true;
+    state.historyPending = false;
+    const earlier = result.ok && result.body && Array.isArray(result.body.messages) ? result.body.messages : [];
+    const items = [];
+    for (const said of earlier) {
+      if (!said || typeof said.text !== "string") continue;
+      const role = said.role === "caller" ? "user" : said.role === "assistant" ? "assistant" : null;
+      if (role) items.push(messageItem(role, said.text, { restored: true }));
+    }
+    if (items.length) {
+      const divider = messageItem("system", t("resumed"));
+      divider.classList.add("resumed");
+      el.messages.prepend(...items, divider);
+      probe.restored = items.length;
+      scrollToEnd();
+    }
+    updateWelcome();
   }
 
-  function onServerError(detail) {
-    el.transcript.classList.remove("listening");
+  function startNewConversation() {
+    if (state.turn || state.currentAudio || state.audioQueue.length) interrupt();
+    state.sessionId = newSessionId();
+    state.historyLoaded = true;
+    state.historyPending = false;
+    saveSession();
+    el.messages.replaceChildren();
     el.transcript.textContent = "";
-    if (state.turn) failTurn(detail);
-    else addSystemMessage(detail, true);
+    updateWelcome();
+    sendStart();
   }
 
   // ---- messages and turns -------------------------------------------------------------------------------------
@@ -476,30 +769,72 @@
     el.chat.scrollTop = el.chat.scrollHeight;
   }
 
-  function addMessage(role, text, { spoken = false } = {}) {
+  function updateWelcome() {
+    const talked = el.messages.querySelector(".message.user, .message.assistant") !== null;
+    el.welcome.hidden = talked || state.historyPending;
+  }
+
+  function renderSuggestions() {
+    const questions = lookup("suggestions") || [];
+    el.suggestions.replaceChildren(
+      ...questions.map((question) => {
+        const item = document.createElement("li");
+        const chip = document.createElement("button");
+        chip.type = "button";
+        chip.className = "chip";
+        chip.textContent = question;
+        chip.addEventListener("click", () => ask(question));
+        item.append(chip);
+        return item;
+      }),
+    );
+  }
+
+  function icon(path, className) {
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("class", className);
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    const shape = document.createElementNS(SVG_NS, "path");
+    shape.setAttribute("d", path);
+    svg.append(shape);
+    return svg;
+  }
+
+  function messageItem(role, text, { spoken = false, restored = false } = {}) {
     const item = document.createElement("li");
     item.className = `message ${role}`;
-    if (spoken) {
-      const tag = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-      tag.setAttribute("class", "spoken-tag");
-      tag.setAttribute("viewBox", "0 0 24 24");
-      tag.setAttribute("aria-hidden", "true");
-      tag.innerHTML = MIC_ICON_PATH;
-      item.append(tag);
-    }
+    if (restored) item.classList.add("restored");
+    if (spoken) item.append(icon(MIC_ICON_PATH, "spoken-tag"));
     const body = document.createElement("span");
     body.className = "body";
     body.textContent = text;
     item.append(body);
+    return item;
+  }
+
+  function addMessage(role, text, options = {}) {
+    const item = messageItem(role, text, options);
     el.messages.append(item);
-    el.emptyHint.hidden = true;
+    updateWelcome();
     scrollToEnd();
     return item;
   }
 
+  function markError(item) {
+    item.classList.add("error");
+    const prefix = document.createElement("span");
+    prefix.className = "visually-hidden";
+    prefix.textContent = `${t("errorPrefix")} `;
+    item.prepend(prefix);
+  }
+
   function addSystemMessage(text, isError = false) {
     const item = addMessage("system", text);
-    if (isError) item.classList.add("error");
+    if (isError) {
+      markError(item);
+      item.setAttribute("role", "alert");
+    }
     return item;
   }
 
@@ -510,18 +845,22 @@
     item.setAttribute("aria-busy", "true");
     const toolsEl = document.createElement("span");
     toolsEl.className = "tools";
-    toolsEl.hidden = true;
     const body = document.createElement("span");
     body.className = "body";
-    item.append(toolsEl, body);
+    const dots = document.createElement("span");
+    dots.className = "typing";
+    dots.setAttribute("aria-hidden", "true");
+    dots.append(document.createElement("i"), document.createElement("i"), document.createElement("i"));
+    item.append(toolsEl, body, dots);
     el.messages.append(item);
-    el.emptyHint.hidden = true;
     const turn = {
       item,
       body,
       toolsEl,
       tools: [],
       text: "",
+      question: null,
+      userItem: null,
       interrupted: false,
       appendToken(text) {
         if (turn.interrupted) return;
@@ -533,12 +872,58 @@
     state.turn = turn;
     setNotice("audio", null);
     updateStopButton();
+    updateWelcome();
+    renderActivity();
     scrollToEnd();
     return turn;
   }
 
+  function showTools(turn) {
+    turn.toolsEl.textContent = turn.tools.length ? t("lookedUp", { names: turn.tools.join(", ") }) : "";
+  }
+
   function formatSeconds(ms) {
     return (ms / 1000).toFixed(1);
+  }
+
+  function timingsElement(times) {
+    const latency = document.createElement("span");
+    latency.className = "latency";
+    const turnMs = typeof times.turn_ms === "number" ? times.turn_ms : times.total;
+    const firstAudioMs = typeof times.first_audio_ms === "number" ? times.first_audio_ms : times.tts_first_audio;
+    if (typeof turnMs === "number") {
+      const summary = document.createElement("span");
+      summary.className = "latency-summary";
+      summary.textContent =
+        typeof firstAudioMs === "number"
+          ? t("latencyAudio", { turn: formatSeconds(turnMs), audio: formatSeconds(firstAudioMs) })
+          : t("latency", { turn: formatSeconds(turnMs) });
+      latency.append(summary);
+    }
+    const stages = Object.entries(times).filter(([, value]) => typeof value === "number");
+    if (stages.length) {
+      const breakdown = document.createElement("span");
+      breakdown.className = "timings";
+      breakdown.textContent = stages.map(([name, value]) => `${name.replace(/_ms$/, "")} ${Math.round(value)} ms`).join(" · ");
+      latency.append(breakdown);
+    }
+    return latency;
+  }
+
+  // Why a turn that did come back is not an answer (e.g. "llm_unavailable": the model overloaded, timed out or
+  // unreachable, and `response` is an apology), or null.
+  function turnProblem(result) {
+    const error = result && result.error;
+    return typeof error === "string" && error ? error : null;
+  }
+
+  function settleTurn(turn) {
+    turn.item.removeAttribute("aria-busy");
+    turn.item.classList.add("settled");
+    if (state.turn === turn) state.turn = null;
+    setTranscribing(false);
+    updateStopButton();
+    renderActivity();
   }
 
   function finishTurn(result, timings, doneMessage) {
@@ -549,44 +934,122 @@
       state.detectedLanguage = result.language;
       applyStrings();
     }
-    const times = timings || (result && result.timings_ms) || {};
-    if (typeof times.turn_ms === "number") {
-      const latency = document.createElement("span");
-      latency.className = "latency";
-      latency.textContent =
-        typeof times.first_audio_ms === "number"
-          ? t("latencyAudio", { turn: formatSeconds(times.turn_ms), audio: formatSeconds(times.first_audio_ms) })
-          : t("latency", { turn: formatSeconds(times.turn_ms) });
-      latency.title = Object.entries(times)
-        .map(([name, value]) => `${name}: ${Math.round(value)} ms`)
-        .join("\n");
-      turn.item.append(latency);
+    if (!turn.tools.length && result && Array.isArray(result.tool_calls)) {
+      turn.tools = result.tool_calls.map((call) => call && call.name).filter(Boolean);
+      showTools(turn);
+    }
+    // The agent's own stages (result.timings_ms) and, over the socket, the whole turn as the server saw it.
+    const times = { ...((result && result.timings_ms) || {}), ...(timings || {}) };
+    turn.item.append(timingsElement(times));
+    const problem = turnProblem(result);
+    if (problem) {
+      markError(turn.item);
+      turn.item.setAttribute("role", "alert");
+      turn.item.dataset.problem = problem;
     }
     if (result && result.session_id) rememberSession(result.session_id);
-    turn.item.removeAttribute("aria-busy");
-    state.turn = null;
-    if (el.transcript.textContent === t("transcribing")) el.transcript.textContent = "";
+    if (turn.question !== null && turn.question === state.unsent) clearUnsent();
     probe.turns += 1;
     probe.lastDone = doneMessage || { result, timings_ms: times };
-    updateStopButton();
+    settleTurn(turn);
     scrollToEnd();
   }
 
   function failTurn(detail) {
     const turn = state.turn;
     if (!turn) return;
-    turn.item.classList.add("error");
     turn.body.textContent = turn.text ? `${turn.text}\n${t("requestFailed", { detail })}` : t("requestFailed", { detail });
-    turn.item.removeAttribute("aria-busy");
-    state.turn = null;
-    if (el.transcript.textContent === t("transcribing")) el.transcript.textContent = "";
+    markError(turn.item);
+    turn.item.setAttribute("role", "alert");
+    settleTurn(turn);
+  }
+
+  // The connection went away during a turn. A question that got nothing back is kept to send again; an answer that
+  // had started is marked as cut off.
+  function lostTurn() {
+    const turn = state.turn;
+    if (turn.question !== null && !turn.text && !turn.tools.length) keepUnsent(turn);
+    else failTurn(t("noConnection"));
+  }
+
+  // ---- an unsent question -------------------------------------------------------------------------------------
+
+  function keepUnsent(turn) {
+    const question = turn.question;
+    turn.item.remove();
+    if (turn.userItem) turn.userItem.remove();
+    if (state.turn === turn) state.turn = null;
+    state.unsent = question;
+    store.set(KEYS.unsent, question);
+    if (!el.input.value.trim()) el.input.value = question;
+    setTranscribing(false);
     updateStopButton();
+    updateWelcome();
+    renderActivity();
+    renderUnsent();
+  }
+
+  function clearUnsent() {
+    state.unsent = null;
+    store.remove(KEYS.unsent);
+    renderUnsent();
+  }
+
+  function renderUnsent() {
+    if (!state.unsent) {
+      el.unsent.hidden = true;
+      return;
+    }
+    const back = socketOpen();
+    el.unsent.classList.toggle("back", back);
+    el.unsentText.textContent = t(back ? "unsentBack" : "unsentDown", { text: state.unsent });
+    el.unsentSend.disabled = !back;
+    el.unsent.hidden = false;
+  }
+
+  function sendUnsent() {
+    const question = state.unsent;
+    if (!question) return;
+    if (el.input.value.trim() === question) el.input.value = "";
+    ask(question);
+  }
+
+  function discardUnsent() {
+    if (el.input.value.trim() === state.unsent) el.input.value = "";
+    clearUnsent();
+    el.input.focus();
+  }
+
+  function onTranscript(message) {
+    if (message.language === "en" || message.language === "es") {
+      state.detectedLanguage = message.language;
+      if (requestedLanguage() === "auto") applyStrings();
+    }
+    el.transcript.classList.remove("listening");
+    el.transcript.textContent = `${t("youSaid")} ${message.text}`;
+    const userItem = addMessage("user", message.text, { spoken: true });
+    state.transcribing = false;
+    const turn = ensureTurn();
+    turn.question = message.text;
+    turn.userItem = userItem;
+  }
+
+  function onServerError(detail) {
+    el.transcript.classList.remove("listening");
+    el.transcript.textContent = "";
+    setTranscribing(false);
+    if (state.turn) failTurn(detail);
+    else addSystemMessage(detail, true);
   }
 
   // ---- audio playback -----------------------------------------------------------------------------------------
 
-  function enqueueAudio(url, revokeAfter) {
-    state.audioQueue.push({ url, revokeAfter });
+  function enqueueAudio(url, revokeAfter, item = null) {
+    if (state.textOnly) {
+      if (revokeAfter) URL.revokeObjectURL(url);
+      return;
+    }
+    state.audioQueue.push({ url, revokeAfter, item });
     probe.audioQueued += 1;
     if (!state.currentAudio) playNext();
     updateStopButton();
@@ -596,11 +1059,14 @@
     const next = state.audioQueue.shift();
     if (!next) {
       state.currentAudio = null;
+      state.speakingItem = null;
       updateStopButton();
+      renderActivity();
       return;
     }
     const audio = new Audio(next.url);
     state.currentAudio = audio;
+    state.speakingItem = next.item;
     let counted = false;
     const finish = () => {
       if (next.revokeAfter) URL.revokeObjectURL(next.url);
@@ -621,11 +1087,13 @@
       finish();
     });
     updateStopButton();
+    renderActivity();
   }
 
   function stopAudio() {
     const playing = state.currentAudio;
     state.currentAudio = null;
+    state.speakingItem = null;
     if (playing) {
       playing.pause();
       playing.removeAttribute("src");
@@ -634,6 +1102,7 @@
     for (const queued of state.audioQueue) if (queued.revokeAfter) URL.revokeObjectURL(queued.url);
     state.audioQueue = [];
     updateStopButton();
+    renderActivity();
   }
 
   // ---- interrupt / barge-in -----------------------------------------------------------------------------------
@@ -652,11 +1121,10 @@
     }
     if (turn) {
       const marker = document.createElement("span");
-      marker.className = "latency";
+      marker.className = "stopped-note";
       marker.textContent = t("stopped");
       turn.item.append(marker);
-      turn.item.removeAttribute("aria-busy");
-      state.turn = null;
+      settleTurn(turn);
     }
     updateStopButton();
   }
@@ -673,7 +1141,7 @@
 
   // ---- typed questions ----------------------------------------------------------------------------------------
 
-  async function submitText(event) {
+  function submitText(event) {
     event.preventDefault();
     const text = el.input.value.trim();
     if (!text) return;
@@ -681,19 +1149,23 @@
       addSystemMessage(t("tooLong", { n: state.maxTextChars }), true);
       return;
     }
-    if (state.turn || state.currentAudio) interrupt();
     el.input.value = "";
-    addMessage("user", text);
-    if (sendJSON({ type: "text", text })) {
-      ensureTurn();
-      return;
-    }
-    await textQueryOverHTTP(text);
+    ask(text);
   }
 
-  async function textQueryOverHTTP(text) {
+  async function ask(text) {
+    if (state.turn || state.currentAudio) interrupt();
+    if (state.unsent) clearUnsent();
+    const userItem = addMessage("user", text);
     const turn = ensureTurn();
-    const payload = { text, speak: true };
+    turn.question = text;
+    turn.userItem = userItem;
+    if (sendJSON({ type: "text", text })) return;
+    await textQueryOverHTTP(text, turn);
+  }
+
+  async function textQueryOverHTTP(text, turn) {
+    const payload = { text, speak: !state.textOnly };
     if (state.sessionId) payload.session_id = state.sessionId;
     if (state.customerId !== null) payload.customer_id = state.customerId;
     if (requestedLanguage() !== "auto") payload.language = requestedLanguage();
@@ -705,17 +1177,19 @@
         120000,
       );
     } catch {
-      if (state.turn === turn) failTurn(t("noConnection"));
+      if (state.turn === turn) keepUnsent(turn);
       return;
     }
     if (state.turn !== turn) return; // interrupted meanwhile
     if (!result.ok) {
-      failTurn((result.body && typeof result.body.detail === "string" && result.body.detail) || String(result.status));
+      failTurn(detailOf(result));
       return;
     }
     finishTurn(result.body, result.body.timings_ms, { result: result.body, timings_ms: result.body.timings_ms });
-    if (result.body.audio_url) enqueueAudio(result.body.audio_url, false);
-    else if (result.body.audio_error) setNotice("audio", { text: String(result.body.audio_error), level: "info" });
+    if (result.body.audio_url) enqueueAudio(result.body.audio_url, false, turn.item);
+    else if (result.body.audio_error && !state.textOnly) {
+      setNotice("audio", { text: String(result.body.audio_error), level: "info" });
+    }
   }
 
   // ---- recording ----------------------------------------------------------------------------------------------
@@ -728,6 +1202,47 @@
     return "";
   }
 
+  // The level of the microphone as 0…METER_BARS lit bars, from the loudness of the last few milliseconds.
+  function startLevelMeter(stream) {
+    const Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) return null;
+    let context;
+    try {
+      context = new Context();
+    } catch {
+      return null;
+    }
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 1024;
+    context.createMediaStreamSource(stream).connect(analyser);
+    context.resume().catch(() => {});
+    const samples = new Float32Array(analyser.fftSize);
+    const show = (level) => {
+      el.micLevel.dataset.level = String(level);
+      el.micLevel.setAttribute("aria-valuenow", String(level));
+    };
+    const timer = setInterval(() => {
+      analyser.getFloatTimeDomainData(samples);
+      let sum = 0;
+      for (const sample of samples) sum += sample * sample;
+      const rms = Math.sqrt(sum / samples.length);
+      const db = rms > 0 ? 20 * Math.log10(rms) : -Infinity;
+      const level = Math.max(0, Math.min(METER_BARS, Math.round(((db - METER_FLOOR_DB) / -METER_FLOOR_DB) * METER_BARS)));
+      probe.micPeakLevel = Math.max(probe.micPeakLevel, level);
+      show(level);
+    }, 80);
+    show(0);
+    el.micLevel.hidden = false;
+    return {
+      stop() {
+        clearInterval(timer);
+        context.close().catch(() => {});
+        show(0);
+        el.micLevel.hidden = true;
+      },
+    };
+  }
+
   async function startRecording() {
     if (state.recording) return;
     if (state.turn || state.currentAudio || state.audioQueue.length) interrupt(); // barge-in
@@ -735,7 +1250,10 @@
       setNotice("mic", { text: () => t("micUnsupported"), level: "error" });
       return;
     }
-    const recording = { recorder: null, stream: null, chunks: [], socket: state.ws, sendChain: Promise.resolve(), sentBytes: 0, cancelled: false };
+    const recording = {
+      recorder: null, stream: null, meter: null, chunks: [], socket: state.ws, sendChain: Promise.resolve(),
+      sentBytes: 0, cancelled: false,
+    };
     state.recording = recording;
     setMicState(true);
     let stream;
@@ -756,6 +1274,7 @@
       return;
     }
     recording.stream = stream;
+    recording.meter = startLevelMeter(stream);
     const mimeType = recorderMimeType();
     const recorder = new MediaRecorder(stream, mimeType ? { mimeType } : undefined);
     recording.recorder = recorder;
@@ -782,11 +1301,14 @@
     const recording = state.recording;
     if (!recording) return;
     state.recording = null;
-    setMicState(false);
+    if (recording.meter) recording.meter.stop();
     if (!recording.recorder) {
+      setMicState(false);
       recording.cancelled = true; // permission prompt still open
       return;
     }
+    state.transcribing = true; // until finishRecording knows whether anything was recorded
+    setMicState(false);
     if (recording.recorder.state !== "inactive") recording.recorder.stop();
   }
 
@@ -797,45 +1319,50 @@
     if (socket && socket === state.ws && socket.readyState === WebSocket.OPEN) {
       if (recording.sentBytes === 0) {
         el.transcript.textContent = "";
+        setTranscribing(false);
         return;
       }
       socket.send(JSON.stringify({ type: "end" }));
-      el.transcript.textContent = t("transcribing");
+      el.transcript.textContent = "";
+      setTranscribing(true);
       return;
     }
     if (recording.chunks.length === 0) {
       el.transcript.textContent = "";
+      setTranscribing(false);
       return;
     }
     await voiceQueryOverHTTP(new Blob(recording.chunks, { type: recording.recorder.mimeType || "audio/webm" }));
   }
 
   async function voiceQueryOverHTTP(blob) {
-    el.transcript.textContent = t("transcribing");
+    el.transcript.textContent = "";
+    setTranscribing(true);
     const form = new FormData();
     form.append("audio", blob, "question.webm");
     if (state.sessionId) form.append("session_id", state.sessionId);
     if (state.customerId !== null) form.append("customer_id", String(state.customerId));
     if (requestedLanguage() !== "auto") form.append("language", requestedLanguage());
-    form.append("speak", "true");
+    form.append("speak", String(!state.textOnly));
     let result;
     try {
       result = await fetchJSON("/process-voice", { method: "POST", headers: authHeaders(), body: form }, 120000);
     } catch {
-      el.transcript.textContent = "";
+      setTranscribing(false);
       addSystemMessage(t("noConnection"), true);
       return;
     }
     const body = result.body || {};
     if (!result.ok) {
-      el.transcript.textContent = "";
-      addSystemMessage(t("requestFailed", { detail: typeof body.detail === "string" ? body.detail : result.status }), true);
+      setTranscribing(false);
+      addSystemMessage(t("requestFailed", { detail: detailOf(result) }), true);
       return;
     }
     const heard = (body.transcription && body.transcription.text) || body.text || "";
     onTranscript({ text: heard, language: body.language });
+    const turn = state.turn;
     finishTurn(body, body.timings_ms, { result: body, timings_ms: body.timings_ms });
-    if (body.audio_url) enqueueAudio(body.audio_url, false);
+    if (body.audio_url) enqueueAudio(body.audio_url, false, turn ? turn.item : null);
   }
 
   function setMicState(recording) {
@@ -848,6 +1375,7 @@
       el.transcript.classList.remove("listening");
       if (el.transcript.textContent === t("listening")) el.transcript.textContent = "";
     }
+    renderActivity();
   }
 
   function toggleRecording() {
@@ -893,7 +1421,7 @@
   // ---- settings -----------------------------------------------------------------------------------------------
 
   function onLanguageChange() {
-    localStorage.setItem("apitap.language", el.language.value);
+    store.set(KEYS.language, el.language.value);
     applyStrings();
     sendStart();
   }
@@ -903,26 +1431,57 @@
     state.customerId = value === "" ? null : Number(value);
     // A different identity must not inherit the previous caller's conversation: the server keeps the socket's
     // session unless told another id, so the page names a fresh one.
-    state.sessionId = newSessionId();
-    if (state.turn || state.currentAudio) interrupt();
+    startNewConversation();
     const customer = state.customers.get(value);
     addSystemMessage(customer ? t("signedIn", { name: customerLabel(customer) }) : t("signedOut"));
-    sendStart();
+  }
+
+  function setTextOnly(on) {
+    state.textOnly = on;
+    el.textOnly.setAttribute("aria-pressed", String(on));
+    el.body.classList.toggle("text-only", on);
+    store.set(KEYS.textOnly, on ? "1" : "0");
+    if (on) stopAudio();
+  }
+
+  function setDetails(on) {
+    state.details = on;
+    el.details.setAttribute("aria-pressed", String(on));
+    el.body.classList.toggle("details-on", on);
+    store.set(KEYS.details, on ? "1" : "0");
   }
 
   // ---- start --------------------------------------------------------------------------------------------------
 
   function init() {
-    const savedLanguage = localStorage.getItem("apitap.language");
+    const savedLanguage = store.get(KEYS.language);
     if (savedLanguage && [...el.language.options].some((option) => option.value === savedLanguage)) {
       el.language.value = savedLanguage;
     }
+    el.html.classList.toggle("touch", touchFirst);
+    setTextOnly(store.get(KEYS.textOnly) === "1");
+    setDetails(store.get(KEYS.details) === "1");
+    loadSession();
+    state.unsent = store.get(KEYS.unsent) || null;
+    if (state.unsent) el.input.value = state.unsent;
     applyStrings();
+    updateWelcome();
     el.form.addEventListener("submit", submitText);
     el.mic.addEventListener("click", toggleRecording);
     el.stop.addEventListener("click", interrupt);
     el.language.addEventListener("change", onLanguageChange);
     el.customer.addEventListener("change", onCustomerChange);
+    el.newConversation.addEventListener("click", () => {
+      startNewConversation();
+      el.input.focus();
+    });
+    el.textOnly.addEventListener("click", () => {
+      setTextOnly(!state.textOnly);
+      sendStart();
+    });
+    el.details.addEventListener("click", () => setDetails(!state.details));
+    el.unsentSend.addEventListener("click", sendUnsent);
+    el.unsentDiscard.addEventListener("click", discardUnsent);
     document.addEventListener("keydown", onKeyDown);
     document.addEventListener("keyup", onKeyUp);
     window.addEventListener("online", () => {
@@ -931,8 +1490,10 @@
     setInterval(() => {
       if (socketOpen()) checkHealth();
     }, HEALTH_EVERY_MS);
+    setInterval(renderElapsed, 500);
     setNotice("connection", { text: () => t("connecting"), level: "info" });
     loadCustomerPicker();
+    restoreConversation();
     connect();
   }
 

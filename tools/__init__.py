@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from core.i18n import add_catalogue_dir
 from tools.customers import get_customer_profile, verify_customer
 from tools.orders import get_order_details, get_order_status, list_recent_orders
 from tools.payments import list_payment_methods
@@ -31,6 +34,10 @@ TOOLS: list[Tool] = [
     list_support_tickets,
     get_ticket,
 ]
+
+
+# Routing examples beyond those each tool declares, per language (`routing.examples.<tool>`): data, not code.
+add_catalogue_dir(Path(__file__).resolve().parent / "examples")
 
 
 def all_tools() -> list[Tool]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from sqlalchemy.engine import Engine
+
+from core.i18n import DEFAULT_LANGUAGE, Language
 
 
 @dataclass(frozen=True)
@@ -13,4 +14,4 @@ class ToolContext:
     db: Engine
     customer_id: int | None = None
     """The verified customer (from a trusted caller or a successful verify_customer); None while anonymous."""
-    language: Literal["en", "es"] = "en"
+    language: Language = DEFAULT_LANGUAGE

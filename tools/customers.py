@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
+from tools import spoken
 from tools._args import Email, PhoneLast4, PostalCode, RecordId
 from tools._queries import fetch_all, fetch_one, mask_email, mask_phone
 from tools.context import ToolContext
 from tools.db.schema import dbitems, dbuser
 from tools.errors import ToolError, invalid_argument, not_found
 from tools.registry import tool
+from tools.spoken import Record
 
 user, email_t, phone_t, address = dbuser.tbl_user, dbuser.tbl_email, dbuser.tbl_phone, dbuser.tbl_address
 city, state, country = dbuser.tbl_city, dbuser.tbl_state, dbuser.tbl_country
@@ -48,7 +51,37 @@ def normalise_postal_code(value: str) -> str:
 COULD_NOT_VERIFY = "Could not verify the caller with those details."
 
 
-@tool(intent="verification", requires_customer=False)
+def _say_verification(result: Record, args: Record, language: str, question: str) -> str | None:
+    if "error" in result:
+        return spoken.error_answer(result, args, language, ())
+    if result.get("verified"):
+        return spoken.say("answers.verified", language, name=result.get("first_name") or "")
+    return spoken.say("answers.not_verified", language)
+
+
+@tool(
+    intent="verification", answer=_say_verification, requires_customer=False,
+    identifiers={"email": "email", "postal_code": "token", "phone_last4": "token", "order_id": "token"},
+    proof=(("email", "postal_code"), ("phone_last4", "order_id")),
+    examples={
+        "en": ["my email is jane.doe@example.com and my zip code is 10036",
+               "I'm john.smith@example.com, postal code 90026",
+               "the last four of my phone are 4821 and the order is 12",
+               "you can verify me with maria@example.com and 06700",
+               "email carlos at example dot es, zip 28009",
+               "my phone ends in 5567, order number 40",
+               "here are my details: emily.johnson@example.com, 90026",
+               "verify me please, my e-mail is bob@example.com and the postcode is 33101"],
+        "es": ["mi correo es maria.garcia@example.com y mi código postal es 06700",
+               "soy carlos.rodriguez@example.es, código postal 28009",
+               "los últimos cuatro dígitos de mi teléfono son 4821 y el pedido es el 12",
+               "verifíqueme con valentina.gomez@example.co y el 110231",
+               "mi email es juan arroba example punto com, cp 44100",
+               "mi celular termina en 5567, pedido número 40",
+               "le doy mis datos: ana@example.com, código postal 08001",
+               "correo pedro@example.mx codigo postal 64000"],
+    },
+)
 def verify_customer(
     ctx: ToolContext,
     email: Email | None = None,
@@ -91,7 +124,39 @@ def verify_customer(
                         message=f"Verified: {match.first_name}.")
 
 
-@tool(intent="customer_info", requires_customer=True)
+def _say_profile(result: Record, args: Record, language: str, question: str) -> str | None:
+    if "error" in result:
+        return spoken.error_answer(result, args, language, ())
+    name = f"{result['first_name']} {result['last_name']}"
+    sentences = [spoken.say("answers.profile_name", language, name=name)]
+    if result.get("email"):
+        # Masked as `j***@example.com`; asterisks are not speakable.
+        first, _, domain = result["email"].partition("***@")
+        sentences.append(spoken.say("answers.profile_email", language, domain=domain, first=first))
+    if phone_digits := re.sub(r"\D", "", result.get("phone") or "")[-4:]:
+        sentences.append(spoken.say("answers.profile_phone", language, digits=phone_digits))
+    if place := ", ".join(p for p in (result.get("city"), result.get("country")) if p):
+        sentences.append(spoken.say("answers.profile_address", language, place=place))
+    sentences.append(spoken.say("answers.profile_since", language, since=spoken.spoken_date(result.get("member_since"), language)))
+    if result.get("membership"):
+        sentences.append(spoken.say("answers.profile_membership", language, membership=result["membership"],
+                             until=spoken.spoken_date(result.get("membership_expires_at"), language)))
+    return " ".join(sentences)
+
+
+@tool(
+    intent="customer_info", answer=_say_profile, requires_customer=True,
+    examples={
+        "en": ["what address do you have for me", "what name is my account under", "what email do you have on file",
+               "what phone number is on my account", "since when am I a customer", "do I have a membership",
+               "when does my membership expire", "show me my profile", "which city is my account registered in",
+               "what are my account details"],
+        "es": ["qué dirección tienen registrada", "a nombre de quién está mi cuenta", "qué correo tienen de mí",
+               "qué teléfono tengo registrado", "desde cuándo soy cliente", "tengo alguna membresía",
+               "cuándo vence mi membresía", "muéstrame mi perfil", "en qué ciudad está registrada mi cuenta",
+               "cuales son los datos de mi cuenta"],
+    },
+)
 def get_customer_profile(ctx: ToolContext) -> CustomerProfile | ToolError:
     """Get the customer's profile: name, masked email and phone, city, membership."""
     membership, clipped = dbitems.tbl_membership, dbitems.tbl_clippedmembership

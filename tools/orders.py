@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, select
 
+from tools import spoken
 from tools._args import Limit, RecordId
 from tools._queries import fetch_all, fetch_one, money
 from tools.context import ToolContext
 from tools.db.schema import dbcards, dbitems
 from tools.errors import ToolError, not_found
 from tools.registry import tool
+from tools.spoken import Record
 
 order = dbitems.tbl_order
 order_status = dbitems.tbl_orderstatus
@@ -76,7 +79,30 @@ def no_order(order_id: int) -> ToolError:
     return not_found(f"No order {order_id} on this account.")
 
 
-@tool(intent="order_status", requires_customer=True)
+def _say_order_status(result: Record, args: Record, language: str, question: str) -> str | None:
+    if "error" in result:
+        return spoken.error_answer(result, args, language, ('order_id',))
+    text = spoken.say("answers.order_status", language, order=result["order_id"],
+               status=spoken.status("order", result["status"], language),
+               placed=spoken.spoken_date(result.get("order_date"), language))
+    text += " " + spoken.shipping_sentence(result, language)
+    text += " " + spoken.say("answers.total", language, total=spoken.spoken_money(result.get("total"), language))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@tool(
+    intent="order_status", answer=_say_order_status, requires_customer=True, identifiers={"order_id": "token"}, keyed_by=("order_id",),
+    examples={
+        "en": ["what's the status of order 12", "where is my order 7", "has order 31 shipped yet",
+               "is my order 5 on its way", "when will order 18 arrive", "check order number 44 for me",
+               "was order 9 delivered", "any news on my order 23", "what happened with order 16",
+               "order 3 status please"],
+        "es": ["cuál es el estado del pedido 12", "dónde está mi pedido 7", "ya enviaron el pedido 31",
+               "mi pedido 5 ya viene en camino", "cuándo llega el pedido 18", "revise el pedido número 44",
+               "ya entregaron el pedido 9", "qué pasó con mi orden 23", "como va mi pedido 16",
+               "estado de la orden 3 por favor"],
+    },
+)
 def get_order_status(ctx: ToolContext, order_id: RecordId) -> OrderStatus | ToolError:
     """Get an order's status, dates, carrier, tracking number and estimated delivery."""
     row = fetch_one(ctx, select(
@@ -94,7 +120,37 @@ def get_order_status(ctx: ToolContext, order_id: RecordId) -> OrderStatus | Tool
     )
 
 
-@tool(intent="order_details", requires_customer=True)
+def _say_order_details(result: Record, args: Record, language: str, question: str) -> str | None:
+    if "error" in result:
+        return spoken.error_answer(result, args, language, ('order_id',))
+    items = [
+        spoken.say("answers.order_item", language, quantity=item["quantity"], name=item["name"],
+            price=spoken.spoken_money(item["unit_price"], language))
+        for item in result.get("items", [])
+    ]
+    text = spoken.say("answers.order_details", language, order=result["order_id"],
+               status=spoken.status("order", result["status"], language),
+               placed=spoken.spoken_date(result.get("order_date"), language), items=spoken.join(items, language))
+    total = spoken.spoken_money(result.get("total"), language)
+    brand = (result.get("card_brand") or "").title()
+    paid = spoken.say("answers.total_paid_by", language, total=total, brand=brand) if brand else spoken.say(
+        "answers.total", language, total=total)
+    return f"{text} {paid}"
+
+
+@tool(
+    intent="order_details", answer=_say_order_details, requires_customer=True, identifiers={"order_id": "token"}, keyed_by=("order_id",),
+    examples={
+        "en": ["what did I buy in order 12", "what items are in order 7", "how much did I pay for order 31",
+               "which card did I use for order 5", "what was the shipping cost of order 18",
+               "list the products in order 44", "how many items were in order 9", "what's the total of order 23",
+               "give me the details of order 16", "what was in that order"],
+        "es": ["qué compré en el pedido 12", "qué productos tiene el pedido 7", "cuánto pagué por el pedido 31",
+               "con qué tarjeta pagué el pedido 5", "cuánto costó el envío del pedido 18",
+               "dime los artículos del pedido 44", "cuántas cosas venían en el pedido 9",
+               "cuál es el total de la orden 23", "los detalles del pedido 16", "qué productos tenía ese pedido"],
+    },
+)
 def get_order_details(ctx: ToolContext, order_id: RecordId) -> OrderDetails | ToolError:
     """Get what an order contains (its items and products), prices, totals and the card it was paid with."""
     card, card_type = dbcards.tbl_card, dbcards.tbl_cardstype
@@ -129,7 +185,36 @@ def get_order_details(ctx: ToolContext, order_id: RecordId) -> OrderDetails | To
     )
 
 
-@tool(intent="order_history", requires_customer=True)
+def _say_recent_orders(result: Record, args: Record, language: str, question: str) -> str | None:
+    if "error" in result:
+        return spoken.error_answer(result, args, language, ())
+    orders = result.get("orders", [])
+    if not orders:
+        wanted = args.get("status")
+        if wanted:
+            return spoken.say("answers.no_orders_with_status", language, status=spoken.status_word("order_word", wanted, language))
+        return spoken.say("answers.no_orders", language)
+    listed = [
+        spoken.say("answers.recent_order", language, order=o["order_id"], date=spoken.spoken_date(o["order_date"], language),
+            status=spoken.status_word("order_word", o["status"], language), total=spoken.spoken_money(o["total"], language))
+        for o in orders
+    ]
+    return spoken.spoken_list(listed, language, "answers.recent_orders_one", "answers.recent_orders_many")
+
+
+@tool(
+    intent="order_history", answer=_say_recent_orders, requires_customer=True, lists="order_id",
+    examples={
+        "en": ["show me my recent orders", "what have I ordered lately", "list my orders",
+               "do I have any pending orders", "which of my orders were cancelled", "my last three orders",
+               "how many orders have I placed", "what was my last purchase", "I forgot my order number",
+               "where is my order"],
+        "es": ["muéstrame mis pedidos recientes", "qué he pedido últimamente", "lista de mis pedidos",
+               "tengo pedidos pendientes", "cuáles de mis pedidos se cancelaron", "mis últimos tres pedidos",
+               "cuántos pedidos he hecho", "cuál fue mi última compra", "no me acuerdo del número de pedido",
+               "dónde está mi pedido"],
+    },
+)
 def list_recent_orders(
     ctx: ToolContext, limit: Limit = 5, status: OrderStatusName | None = None
 ) -> OrderHistory | ToolError:

@@ -7,11 +7,14 @@ from typing import Literal
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
+from core.i18n import DEFAULT_LANGUAGE
+from tools import spoken
 from tools._queries import fetch_all
 from tools.context import ToolContext
 from tools.db.schema import dbuser
 from tools.errors import ToolError, not_found
 from tools.registry import tool
+from tools.spoken import Record
 
 faq = dbuser.tbl_help_faq
 
@@ -31,15 +34,41 @@ class Policy(BaseModel):
     answers: list[FaqAnswer]
 
 
-@tool(intent="policy", requires_customer=False)
-def get_policy(ctx: ToolContext, topic: PolicyTopic, language: Literal["en", "es"]) -> Policy | ToolError:
+def _say_policy(result: Record, args: Record, language: str, question: str) -> str | None:
+    if "error" in result:
+        return spoken.error_answer(result, args, language, ('topic',), own_sentence="answers.not_found.policy")
+    answers = result.get("answers", [])
+    wanted = spoken.stems(question)
+    # A match on the FAQ's own question counts double: "when will I get my refund" also appears in other answers.
+    best = max(answers, key=lambda a: 2 * len(wanted & spoken.stems(a["question"])) + len(wanted & spoken.stems(a["answer"])))
+    return best["answer"]
+
+
+@tool(
+    intent="policy", answer=_say_policy, requires_customer=False,
+    examples={
+        "en": ["how many days do I have to return something", "how long does shipping take",
+               "do you offer free shipping", "what does the warranty cover", "which payment methods do you accept",
+               "can I pay cash on delivery", "how do I cancel an order", "what are the benefits of the membership",
+               "how do I reset my password", "how do I change my address", "do you take PayPal",
+               "what's your refund policy", "can I pay in installments", "is there a warranty on electronics"],
+        "es": ["cuántos días tengo para devolver algo", "cuánto tarda el envío", "tienen envío gratis",
+               "qué cubre la garantía", "qué formas de pago aceptan", "puedo pagar contra entrega",
+               "cómo cancelo un pedido", "qué beneficios tiene la membresía", "cómo cambio mi contraseña",
+               "cómo actualizo mi dirección", "aceptan transferencia", "cuál es la política de reembolsos",
+               "puedo pagar a meses sin intereses", "los electrónicos tienen garantía"],
+    },
+)
+def get_policy(ctx: ToolContext, topic: PolicyTopic) -> Policy | ToolError:
     """Get the shop's rules on a topic from the FAQ: days to return, shipping times and costs, warranty,
     accepted payments, cancelling, memberships, account changes."""
-    rows = fetch_all(ctx, select(faq.c.question, faq.c.answer)
-                     .where((faq.c.topic == topic) & (faq.c.language_code == language) & faq.c.is_active)
-                     .order_by(faq.c.sort_order, faq.c.help_faq_id)
-                     .limit(MAX_ANSWERS))
-    if not rows:
-        return not_found(f"No {topic} policy in the FAQ.")
-    return Policy(topic=topic, language=language,
-                  answers=[FaqAnswer(question=row.question, answer=row.answer) for row in rows])
+    # The caller's language comes from the trusted context; a language the FAQ is not written in gets English.
+    for language in dict.fromkeys((ctx.language, DEFAULT_LANGUAGE)):
+        rows = fetch_all(ctx, select(faq.c.question, faq.c.answer)
+                         .where((faq.c.topic == topic) & (faq.c.language_code == language) & faq.c.is_active)
+                         .order_by(faq.c.sort_order, faq.c.help_faq_id)
+                         .limit(MAX_ANSWERS))
+        if rows:
+            return Policy(topic=topic, language=language,
+                          answers=[FaqAnswer(question=row.question, answer=row.answer) for row in rows])
+    return not_found(f"No {topic} policy in the FAQ.")

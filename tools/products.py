@@ -8,12 +8,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Row, and_, case, func, or_, select
 
+from tools import spoken
 from tools._args import Limit, PlaceName, Price, RecordId, SearchText
 from tools._queries import fetch_all, fetch_one, like_pattern, money
 from tools.context import ToolContext
 from tools.db.schema import dbitems, dbuser
 from tools.errors import ToolError, invalid_argument, not_found
-from tools.registry import tool
+from tools.registry import Fallback, tool
+from tools.spoken import Record
 
 product, inventory = dbitems.tbl_product, dbitems.tbl_inventory
 category_table, category_text = dbitems.tbl_category, dbitems.tbl_categorydescription
@@ -110,7 +112,36 @@ def _in_category(*patterns: str) -> ColumnElement[bool]:
     return product.c.category_id.in_(matching) | product.c.category_id.in_(children)
 
 
-@tool(intent="product_search", requires_customer=False)
+def _say_product_list(result: Record, args: Record, language: str, question: str) -> str | None:
+    if "error" in result:
+        return spoken.error_answer(result, args, language, ('query',))
+    products = result.get("products", [])
+    query = args.get("query", "")
+    if not products:
+        return spoken.say("answers.no_products", language, query=query)
+    listed = [
+        spoken.say("answers.product_item" if p.get("in_stock") else "answers.product_item_out_of_stock", language,
+            name=p["name"], brand=p["brand"], price=spoken.spoken_money(p["price"], language))
+        for p in products
+    ]
+    if result.get("close_matches"):
+        return spoken.spoken_list(listed, language, "answers.close_matches_one", "answers.close_matches_many", query=query)
+    return spoken.spoken_list(listed, language, "answers.products_one", "answers.products_many")
+
+
+@tool(
+    intent="product_search", answer=_say_product_list, requires_customer=False,
+    examples={
+        "en": ["do you sell gaming mice", "I'm looking for a laptop under 800 dollars", "what headphones do you have",
+               "show me running shoes", "do you have office chairs in stock", "any cheap phones",
+               "what TVs do you carry", "I need a backpack for school", "which blenders do you sell",
+               "something for the kitchen under 50", "do you have bluetooth speakers", "what brands of tablets"],
+        "es": ["venden mouse gamer", "busco una laptop de menos de 800 dólares", "qué audífonos tienen",
+               "muéstrame tenis para correr", "tienen sillas de oficina disponibles", "algún celular barato",
+               "qué televisores manejan", "necesito una mochila para la escuela", "qué licuadoras venden",
+               "algo para la cocina de menos de 50", "tienen bocinas bluetooth", "qué marcas de tabletas hay"],
+    },
+)
 def search_products(
     ctx: ToolContext,
     query: SearchText,
@@ -152,7 +183,32 @@ def search_products(
     ])
 
 
-@tool(intent="product_info", requires_customer=False)
+def _say_product(result: Record, args: Record, language: str, question: str) -> str | None:
+    if "error" in result:
+        return spoken.error_answer(result, args, language, ('name', 'product_id'))
+    text = spoken.say("answers.product", language, name=result["name"], price=spoken.spoken_money(result["price"], language),
+               brand=result["brand"],
+               availability=spoken.availability(result.get("availability", ""), result.get("stock_total", 0), language))
+    if months := result.get("warranty_months"):
+        text += " " + spoken.say("answers.warranty", language, months=months)
+    return text
+
+
+@tool(
+    intent="product_info", answer=_say_product, requires_customer=False, identifiers={"product_id": "token", "name": "words"},
+    keyed_by=("product_id", "name"),
+    fallback=Fallback(when_unmatched="name", tool="search_products", args={"query": "name"}),
+    examples={
+        "en": ["how much is the Blender Aurora B2", "what does product 12 cost", "tell me about the Wireless Earbuds Zentek",
+               "what's the price of the Laptop Kumo 14", "describe product 30", "who makes the Soundbar Solara",
+               "how long is the warranty on the Espresso Machine Nordal", "is the Office Chair Lumen available",
+               "what category is product 8", "give me the details of the Rain Jacket Andes"],
+        "es": ["cuánto cuesta la Blender Aurora B2", "qué precio tiene el producto 12", "háblame de los Wireless Earbuds Zentek",
+               "cuánto vale la Laptop Kumo 14", "describe el producto 30", "de qué marca es el Soundbar Solara",
+               "cuánta garantía tiene el Espresso Machine Nordal", "está disponible la Office Chair Lumen",
+               "de qué categoría es el producto 8", "detalles de la chaqueta Rain Jacket Andes"],
+    },
+)
 def get_product(
     ctx: ToolContext, product_id: RecordId | None = None, name: SearchText | None = None
 ) -> ProductInfo | ToolError:
@@ -198,7 +254,32 @@ def _availability(row: Row[Any]) -> Availability:
     return "low_stock" if row.stock <= LOW_STOCK else "in_stock"
 
 
-@tool(intent="stock", requires_customer=False)
+def _say_stock(result: Record, args: Record, language: str, question: str) -> str | None:
+    if "error" in result:
+        return spoken.error_answer(result, args, language, ('product_id',))
+    name, total, places = result["product_name"], result.get("total", 0), result.get("locations", [])
+    if not places or total == 0:
+        city = args.get("city")
+        return spoken.say("answers.out_of_stock_in_city", language, name=name, city=city) if city else spoken.say(
+            "answers.out_of_stock", language, name=name)
+    listed = [spoken.say("answers.stock_place", language, quantity=p["quantity"], location=p["location"], city=p["city"])
+              for p in places[:3]]
+    return spoken.say("answers.stock", language, total=total, name=name, places=spoken.join(listed, language))
+
+
+@tool(
+    intent="stock", answer=_say_stock, requires_customer=False, identifiers={"product_id": "token"}, keyed_by=("product_id",),
+    examples={
+        "en": ["is product 12 in stock in Dallas", "which stores have product 30", "how many units of product 8 are left",
+               "can I find product 5 in a store in Miami", "stock of product 22 by store",
+               "is there any product 14 in the Houston warehouse", "where can I pick up product 3",
+               "do you have product 17 in Madrid"],
+        "es": ["hay del producto 12 en alguna tienda de Monterrey", "qué tiendas tienen el producto 30",
+               "cuántas unidades quedan del producto 8", "hay producto 5 en alguna sucursal de Guadalajara",
+               "existencias del producto 22 por tienda", "hay producto 14 en el almacén de Bogotá",
+               "dónde puedo recoger el producto 3", "tienen el producto 17 en Madrid"],
+    },
+)
 def check_stock(ctx: ToolContext, product_id: RecordId, city: PlaceName | None = None) -> StockReport | ToolError:
     """Get a product's stock per store and warehouse, optionally only in one city."""
     item = fetch_one(ctx, select(product.c.product_id, product.c.name).where(product.c.product_id == product_id))

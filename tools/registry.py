@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from importlib.metadata import entry_points
-from typing import Any, get_type_hints
+from types import MappingProxyType
+from typing import Any, Literal, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
@@ -26,15 +27,55 @@ ENTRY_POINT_GROUP = "apitap.tools"
 
 _KEYWORDS_THE_MODEL_READS = frozenset({"type", "enum", "description", "items", "default"})
 
+IdentifierKind = Literal["token", "words", "email"]
+"""How an identifier argument must have been heard before the model may use it:
+token: said by the caller as a whole number or code, or returned by a tool in a field of that name;
+words: a name the caller used (one of its words was said: callers shorten names);
+email: its part before the @ was said (speech recognition writes "jane at example dot com")."""
+
+Answer = Callable[[dict[str, Any], dict[str, Any], str, str], "str | None"]
+"""(result, args, language, question) -> the spoken answer, or None to let the model word it."""
+
 
 @dataclass(frozen=True)
+class Fallback:
+    """When a lookup by `when_unmatched` names nothing (not found, or several match), run `tool` instead, its
+    arguments taken from this call's (`args`: {its argument: this call's argument})."""
+
+    when_unmatched: str
+    tool: str
+    args: Mapping[str, str]
+
+
+@dataclass(frozen=True, eq=False)
 class Tool:
+    """A typed read-only function the model can call, and everything the agent needs to know about it.
+
+    The agent reads only these declarations, never a tool's name, so a plugin tool gets the same treatment."""
+
     name: str
     description: str
     args_model: type[BaseModel]
     func: Callable[..., BaseModel]
     requires_customer: bool
     intent: str
+    identifiers: Mapping[str, IdentifierKind] = field(default_factory=lambda: MappingProxyType({}))
+    """Arguments that name a record or a person: they must have been heard (see IdentifierKind)."""
+    keyed_by: tuple[str, ...] = ()
+    """The identifiers this tool looks one record up by; it needs one of them."""
+    lists: str | None = None
+    """The identifier of the records this tool lists (e.g. "order_id" for a list of the caller's orders)."""
+    proof: tuple[frozenset[str], ...] = ()
+    """Sets of arguments that together prove who the caller is: this tool verifies identity."""
+    answer: Answer | None = None
+    """The spoken answer from a result; None: the model words it."""
+    examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Requests this tool answers, per language: what routing learns from."""
+    fallback: Fallback | None = None
+
+    @property
+    def verifies_identity(self) -> bool:
+        return bool(self.proof)
 
     def json_schema(self) -> dict[str, Any]:
         """The arguments' JSON schema, without what only costs prompt tokens: titles that repeat the names, and
@@ -81,20 +122,44 @@ class Tool:
         return self.func(ctx, **args.model_dump())
 
 
-def tool(*, intent: str, requires_customer: bool) -> Callable[[Callable[..., Any]], Tool]:
-    """Register a typed function as a tool. `intent` is the turn intent it answers (see agent output contract)."""
+def tool(
+    *,
+    intent: str,
+    requires_customer: bool,
+    identifiers: Mapping[str, IdentifierKind] | None = None,
+    keyed_by: tuple[str, ...] = (),
+    lists: str | None = None,
+    proof: tuple[tuple[str, ...], ...] = (),
+    answer: Answer | None = None,
+    examples: Mapping[str, list[str] | tuple[str, ...]] | None = None,
+    fallback: Fallback | None = None,
+) -> Callable[[Callable[..., Any]], Tool]:
+    """Register a typed function as a tool, with what the agent needs to know about it (see `Tool`'s fields).
+    `intent` is the turn intent it answers (a free label in the turn contract)."""
 
     def wrap(func: Callable[..., Any]) -> Tool:
         doc = inspect.getdoc(func)
         if not doc:
             raise TypeError(f"tool {func.__name__} needs a docstring: it is what the model reads")
+        args_model = _args_model(func)
+        taken = set(args_model.model_fields)
+        named = {*(identifiers or {}), *keyed_by, *(name for group in proof for name in group)}
+        if unknown := named - taken:
+            raise TypeError(f"tool {func.__name__} declares {sorted(unknown)}, which it does not take")
         return Tool(
             name=func.__name__,
             description=doc,
-            args_model=_args_model(func),
+            args_model=args_model,
             func=func,
             requires_customer=requires_customer,
             intent=intent,
+            identifiers=MappingProxyType(dict(identifiers or {})),
+            keyed_by=keyed_by,
+            lists=lists,
+            proof=tuple(frozenset(group) for group in proof),
+            answer=answer,
+            examples=MappingProxyType({lang: tuple(items) for lang, items in (examples or {}).items()}),
+            fallback=fallback,
         )
 
     return wrap

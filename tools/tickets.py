@@ -8,12 +8,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Select, select
 
+from tools import spoken
 from tools._args import RecordId
 from tools._queries import fetch_all, fetch_one
 from tools.context import ToolContext
 from tools.db.schema import dbuser
 from tools.errors import ToolError, not_found
 from tools.registry import tool
+from tools.spoken import Record
 
 ticket = dbuser.tbl_help_ticket
 ticket_status, ticket_reason, ticket_type = (
@@ -56,7 +58,37 @@ def _ticket_query(*extra: ColumnElement[Any]) -> Select[Any]:
     )
 
 
-@tool(intent="tickets", requires_customer=True)
+def _say_ticket_list(result: Record, args: Record, language: str, question: str) -> str | None:
+    if "error" in result:
+        return spoken.error_answer(result, args, language, ())
+    tickets = result.get("tickets", [])
+    if not tickets:
+        # A filtered list says what it was filtered by: "none open" is not "none at all".
+        if wanted := args.get("status"):
+            return spoken.say("answers.no_tickets_with_status", language,
+                              status=spoken.status("ticket", wanted, language))
+        return spoken.say("answers.no_tickets", language)
+    listed = [
+        spoken.say("answers.ticket_item", language, ticket=t["ticket_id"], subject=t["subject"],
+            status=spoken.status("ticket", t["status"], language))
+        for t in tickets
+    ]
+    return spoken.spoken_list(listed, language, "answers.tickets_one", "answers.tickets_many")
+
+
+@tool(
+    intent="tickets", answer=_say_ticket_list, requires_customer=True,
+    examples={
+        "en": ["do I have any open support tickets", "list my tickets", "what complaints have I filed",
+               "are any of my tickets still open", "show my support requests", "which tickets are resolved",
+               "did support answer my case", "my help desk tickets", "how many tickets do I have",
+               "is there a ticket waiting for my reply"],
+        "es": ["tengo tickets de soporte abiertos", "lista mis tickets", "qué quejas he levantado",
+               "sigue abierto alguno de mis tickets", "muéstrame mis solicitudes de soporte",
+               "cuáles tickets están resueltos", "ya respondió soporte a mi caso", "mis reportes de ayuda",
+               "cuántos tickets tengo", "hay algún ticket esperando mi respuesta"],
+    },
+)
 def list_support_tickets(ctx: ToolContext, status: TicketStatusName | None = None) -> TicketList | ToolError:
     """List the customer's support tickets, newest first, optionally only those with a status."""
     query = (
@@ -74,7 +106,30 @@ def list_support_tickets(ctx: ToolContext, status: TicketStatusName | None = Non
     ])
 
 
-@tool(intent="tickets", requires_customer=True)
+def _say_ticket(result: Record, args: Record, language: str, question: str) -> str | None:
+    if "error" in result:
+        return spoken.error_answer(result, args, language, ('ticket_id',))
+    # The description is the customer's own free text (and where stored injections live): not read out.
+    text = spoken.say("answers.ticket", language, ticket=result["ticket_id"], subject=result["subject"],
+               status=spoken.status("ticket", result["status"], language))
+    if result.get("resolution"):
+        text += " " + spoken.say("answers.resolution", language, resolution=result["resolution"])
+    return text
+
+
+@tool(
+    intent="tickets", answer=_say_ticket, requires_customer=True, identifiers={"ticket_id": "token"}, keyed_by=("ticket_id",),
+    examples={
+        "en": ["what's the status of ticket 4", "any update on support ticket 12", "is ticket 7 resolved",
+               "what did support say about ticket 9", "tell me about my ticket number 3", "ticket 15 please",
+               "was my complaint 6 closed", "how is case 11 going", "check ticket 2 for me",
+               "resolution of ticket 8"],
+        "es": ["cuál es el estado del ticket 4", "novedades del ticket de soporte 12", "ya resolvieron el ticket 7",
+               "qué dijo soporte sobre el ticket 9", "cuéntame de mi ticket número 3", "el ticket 15 por favor",
+               "ya cerraron mi queja 6", "cómo va el caso 11", "revisa el ticket 2",
+               "resolución del ticket 8"],
+    },
+)
 def get_ticket(ctx: ToolContext, ticket_id: RecordId) -> Ticket | ToolError:
     """Get one support ticket: subject, status, reason, description and dates."""
     row = fetch_one(ctx, _ticket_query(

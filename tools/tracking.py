@@ -7,12 +7,14 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
+from tools import spoken
 from tools._args import RecordId, TrackingNumber
 from tools._queries import fetch_all, fetch_one
 from tools.context import ToolContext
 from tools.db.schema import dbitems
 from tools.errors import ToolError, invalid_argument, not_found
 from tools.registry import tool
+from tools.spoken import Record
 
 order, order_status, history = dbitems.tbl_order, dbitems.tbl_orderstatus, dbitems.tbl_orderhistory
 
@@ -35,7 +37,38 @@ class Shipment(BaseModel):
     events: list[TrackingEvent] = Field(description="Oldest first.")
 
 
-@tool(intent="tracking", requires_customer=True)
+def _say_shipment(result: Record, args: Record, language: str, question: str) -> str | None:
+    if "error" in result:
+        return spoken.error_answer(result, args, language, ('tracking_number', 'order_id'))
+    status = result["status"]
+    text = spoken.say("answers.order_is", language, order=result["order_id"], status=spoken.status("order", status, language))
+    events = result.get("events", [])
+    if events and not result.get("delivered_at"):
+        last = events[-1]
+        where = last.get("place")
+        fields = {"when": spoken.spoken_date(last["at"], language), "status": spoken.status_word("order_word", last["status"], language)}
+        text += " " + (spoken.say("answers.latest_update_at", language, place=where, **fields) if where
+                       else spoken.say("answers.latest_update", language, **fields))
+    if status in ("pending", "processing") and not result.get("tracking_number"):
+        text += " " + spoken.say("answers.not_shipped_yet", language)
+    return (text + " " + spoken.shipping_sentence(result, language)).strip()
+
+
+@tool(
+    intent="tracking", answer=_say_shipment, requires_customer=True, identifiers={"order_id": "token", "tracking_number": "token"},
+    keyed_by=("order_id", "tracking_number"),
+    examples={
+        "en": ["track my package for order 12", "what's the tracking number of order 7",
+               "where is my parcel right now, order 31", "track TRK-123456", "which carrier has order 5",
+               "where is the package with tracking 1Z999AA10123456784", "give me the tracking code of order 18",
+               "what was the last scan of my shipment 44", "who is delivering order 9", "tracking info for order 23"],
+        "es": ["rastrea mi paquete del pedido 12", "cuál es el número de guía del pedido 7",
+               "dónde va mi paquete ahora, pedido 31", "rastrear TRK-123456", "qué paquetería lleva el pedido 5",
+               "dónde está el paquete con guía 1Z999AA10123456784", "dame el código de seguimiento del pedido 18",
+               "cuál fue el último movimiento de mi envío 44", "quién entrega el pedido 9",
+               "seguimiento del pedido 23"],
+    },
+)
 def track_shipment(
     ctx: ToolContext, tracking_number: TrackingNumber | None = None, order_id: RecordId | None = None
 ) -> Shipment | ToolError:

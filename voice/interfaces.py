@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-Language = Literal["en", "es"]
+from core.i18n import Language
+
+__all__ = ["Language", "AudioInputError", "TextInputError", "EngineUnavailable", "Transcription", "SynthesizedAudio",
+           "SpeechToText", "TextToSpeech"]
 
 
 class AudioInputError(ValueError):
@@ -65,6 +68,10 @@ class SpeechToText(Protocol):
 
     def transcribe(self, audio: bytes, language: Language | None = None) -> Transcription:
         """Decode any common container and transcribe it. Blocking: call from a worker thread."""
+        ...
+
+    def transcribe_samples(self, samples, language: Language | None = None) -> Transcription:
+        """Transcribe 16 kHz mono float32 samples (a live stream's turn). Blocking: call from a worker thread."""
         ...
 
 

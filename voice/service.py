@@ -7,6 +7,9 @@ import logging
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
+
+from core.i18n import languages, say
 from core.settings import Settings, get_settings
 from voice.interfaces import (
     EngineUnavailable,
@@ -21,8 +24,6 @@ from voice.tts import LoadedVoice, load_for_language
 
 log = logging.getLogger(__name__)
 
-LANGUAGES: tuple[Language, ...] = ("en", "es")
-_WARM_UP_TEXT: dict[Language, str] = {"en": "Hello, how can I help?", "es": "Hola, ¿en qué puedo ayudarle?"}
 
 HealthStatus = Literal["ok", "degraded", "down"]
 
@@ -46,7 +47,7 @@ class VoiceService:
         except EngineUnavailable as exc:
             service.stt_problem = str(exc)
             log.error("speech-to-text unavailable", extra={"reason": str(exc)})
-        for language in LANGUAGES:
+        for language in languages():
             try:
                 loaded = load_for_language(service.settings, language)
             except EngineUnavailable as exc:
@@ -55,7 +56,7 @@ class VoiceService:
                 continue
             service.voices[language] = loaded
             if warm_up:
-                loaded.tts.synthesize(_WARM_UP_TEXT[language], language)
+                loaded.tts.synthesize(say("spoken.warm_up", language), language)
         return service
 
     def transcribe(self, audio: bytes, language: Language | None = None) -> Transcription:
@@ -63,6 +64,12 @@ class VoiceService:
         if self.stt is None:
             raise EngineUnavailable(f"speech-to-text is unavailable: {self.stt_problem}")
         return self.stt.transcribe(audio, language)
+
+    def transcribe_samples(self, samples: np.ndarray, language: Language | None = None) -> Transcription:
+        """16 kHz mono float32 samples (a live stream's turn). Blocking: call through `asyncio.to_thread`."""
+        if self.stt is None:
+            raise EngineUnavailable(f"speech-to-text is unavailable: {self.stt_problem}")
+        return self.stt.transcribe_samples(samples, language)
 
     def tts_for(self, language: Language) -> TextToSpeech:
         loaded = self.voices.get(language)
@@ -94,7 +101,7 @@ class VoiceService:
     def _tts_health(self) -> dict[str, str]:
         details: list[str] = []
         status: HealthStatus = "ok"
-        for language in LANGUAGES:
+        for language in languages():
             loaded = self.voices.get(language)
             if loaded is None:
                 status = "degraded" if self.voices else "down"

@@ -30,6 +30,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import Field, PrivateAttr
 
 from agent.llm.chat_template import QWEN25_CHAT_TEMPLATE, ChatTemplate, to_template_messages
+from agent.llm.deadline import seconds_left
 from agent.llm.errors import LLMConfigError, LLMContextOverflow, LLMUnavailable
 from agent.llm.models import is_assembled, missing_packages, packaged_model_path, resolve_gguf
 from agent.llm.streaming import ToolCallStreamGuard, tool_call_chunks
@@ -267,6 +268,11 @@ class EmbeddedLlamaChat(BaseChatModel):
             if unknown := set(tool_names_allowed) - names:
                 raise ValueError(f"tool_names_allowed names {sorted(unknown)}, not among the bound tools")
             kwargs["tool_names_allowed"] = list(tool_names_allowed)
+        if (first := kwargs.get("first_argument")) is not None:
+            taken = next((t["function"]["parameters"].get("properties", {}) for t in formatted
+                          if t["function"]["name"] == forced), {})
+            if forced is None or first not in taken:
+                raise ValueError(f"first_argument {first!r} needs a forced tool that takes it")
         return self.bind(tools=formatted, tool_choice=tool_choice, **kwargs)
 
     def render_prompt(self, messages: Sequence[BaseMessage], tools: Sequence[dict[str, Any]] | None = None,
@@ -294,6 +300,11 @@ class EmbeddedLlamaChat(BaseChatModel):
                 # Opening the object leaves the model only the keys and values to write (measured without it:
                 # `"arguments": 5678, 16}` for "the last four digits are 5678 and the order is 16").
                 prefill += '{"'
+                if first := kwargs.get("first_argument"):
+                    # The key the agent knows the value can be for (measured: "How much are the Kumo Over-Ear
+                    # Headphones Z55?" got product_id 12345 where the name was said), and for a text value its
+                    # opening quote (measured without it: `"name": 12345`).
+                    prefill += first + '": ' + ('"' if _argument_type(tools, forced, first) == "string" else "")
         elif choosing_a_tool:
             # Opening the name too leaves the model only the choice of which tool (measured: with just the tag it
             # closed the call empty), and the name is held to the offered ones (measured without that: names like
@@ -310,8 +321,11 @@ class EmbeddedLlamaChat(BaseChatModel):
 
         model = self.load()
         llama = model.llama
-        if not model.inference_lock.acquire(timeout=self.timeout_s):
-            raise LLMUnavailable(f"the embedded model stayed busy for {self.timeout_s:.0f} s")
+        waited = time.monotonic()
+        if not model.inference_lock.acquire(timeout=seconds_left(self.timeout_s)):
+            raise LLMUnavailable(
+                f"the embedded model is overloaded: busy with other callers for {time.monotonic() - waited:.0f} s"
+            )
         try:
             started = time.perf_counter()
             tokens = llama.tokenize(plan.prompt.encode("utf-8"), add_bos=False, special=True)
@@ -324,7 +338,10 @@ class EmbeddedLlamaChat(BaseChatModel):
                 )
             stats.prompt_tokens = len(tokens)
             stats.reused_prompt_tokens = _common_prefix(llama._input_ids[: llama.n_tokens].tolist(), tokens)
-            deadline = time.monotonic() + self.timeout_s
+            budget = seconds_left(self.timeout_s)
+            if budget <= 0:
+                raise LLMUnavailable(f"the embedded model did not finish within {self.timeout_s:.0f} s")
+            deadline = time.monotonic() + budget
             timed_out = False
 
             def past_deadline(_ids: Any, _logits: Any) -> bool:
@@ -450,6 +467,13 @@ class _OnlyToolNames:
     def _on_the_way(self, text: str) -> bool:
         """`text` is the start of an offered name (with its closing quote), or that name and then more."""
         return any(target.startswith(text) or text.startswith(target) for target in self.targets)
+
+
+def _argument_type(tools: Sequence[dict[str, Any]], name: str, argument: str) -> str | None:
+    for tool in tools:
+        if tool["function"]["name"] == name:
+            return tool["function"]["parameters"].get("properties", {}).get(argument, {}).get("type")
+    return None
 
 
 def _takes_arguments(tools: Sequence[dict[str, Any]], name: str) -> bool:

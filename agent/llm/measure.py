@@ -16,13 +16,13 @@ from agent.llm.probe import PROBE_CASES, PROBE_RESPOND_INSTRUCTION, PROBE_SYSTEM
 from core.settings import Settings
 
 RESPOND_RESULTS = [
-    ("What's the status of order 12345?", "get_order_status", {"order_id": 12345},
+    ("What's the status of order 12345?", "lookup_order", {"order_id": 12345},
      {"order_id": 12345, "status": "shipped", "carrier": "UPS", "estimated_delivery": "2026-11-27"}),
-    ("¿Dónde está mi pedido 5501?", "get_order_status", {"order_id": 5501},
+    ("¿Dónde está mi pedido 5501?", "lookup_order", {"order_id": 5501},
      {"order_id": 5501, "status": "processing", "estimated_delivery": "2026-12-02"}),
-    ("Do you have wireless headphones?", "search_products", {"query": "wireless headphones"},
+    ("Do you have wireless headphones?", "find_products", {"query": "wireless headphones"},
      {"products": [{"name": "SoundMax BT-200", "price": 59.9, "in_stock": True}]}),
-    ("¿Cuál es la política de envíos?", "get_policy", {"topic": "shipping", "language": "es"},
+    ("¿Cuál es la política de envíos?", "shop_policy", {"topic": "shipping", "language": "es"},
      {"topic": "shipping", "text": "Envío gratis en pedidos de más de 50 euros; entrega en 3 a 5 días laborables."}),
 ]
 

@@ -33,16 +33,16 @@ def _function(name: str, description: str, properties: dict[str, Any], required:
 
 
 PROBE_TOOLS: list[dict[str, Any]] = [
-    _function("get_order_status", "Look up the status of an order by its number.",
+    _function("lookup_order", "Look up the status of an order by its number.",
               {"order_id": {"type": "integer", "description": "The order number."}}, ["order_id"]),
-    _function("search_products", "Search the catalogue for products the shop sells, with prices and stock.",
+    _function("find_products", "Search the catalogue for products the shop sells, with prices and stock.",
               {"query": {"type": "string", "description": "What to look for."}}, ["query"]),
-    _function("get_policy", "Get the store policy on a topic.",
+    _function("shop_policy", "Get the store policy on a topic.",
               {"topic": {"type": "string", "enum": ["returns", "shipping", "warranty", "payments"]},
                "language": {"type": "string", "enum": ["en", "es"],
                             "description": "The language the customer writes in: es for Spanish, en for English."}},
               ["topic", "language"]),
-    _function("track_shipment", "Track a shipment by its carrier tracking number.",
+    _function("track_parcel", "Track a shipment by its carrier tracking number.",
               {"tracking_number": {"type": "string"}}, ["tracking_number"]),
 ]
 
@@ -67,12 +67,12 @@ class ProbeCase:
 
 
 PROBE_CASES = [
-    ProbeCase("What's the status of order 12345?", "get_order_status", {"order_id": 12345}),
-    ProbeCase("¿Dónde está mi pedido 5501?", "get_order_status", {"order_id": 5501}),
-    ProbeCase("Do you have wireless headphones?", "search_products"),
-    ProbeCase("Busco zapatillas de running", "search_products"),
-    ProbeCase("What is your return policy?", "get_policy", {"topic": "returns", "language": "en"}),
-    ProbeCase("¿Cuál es la política de envíos?", "get_policy", {"topic": "shipping"}),
-    ProbeCase("Track my package 1Z999AA10123456784", "track_shipment", {"tracking_number": "1Z999AA10123456784"}),
+    ProbeCase("What's the status of order 12345?", "lookup_order", {"order_id": 12345}),
+    ProbeCase("¿Dónde está mi pedido 5501?", "lookup_order", {"order_id": 5501}),
+    ProbeCase("Do you have wireless headphones?", "find_products"),
+    ProbeCase("Busco zapatillas de running", "find_products"),
+    ProbeCase("What is your return policy?", "shop_policy", {"topic": "returns", "language": "en"}),
+    ProbeCase("¿Cuál es la política de envíos?", "shop_policy", {"topic": "shipping"}),
+    ProbeCase("Track my package 1Z999AA10123456784", "track_parcel", {"tracking_number": "1Z999AA10123456784"}),
     ProbeCase("Hello, how are you today?", None),
 ]

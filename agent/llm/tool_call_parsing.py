@@ -239,7 +239,7 @@ def _arguments_of(call: dict[str, Any]) -> dict[str, Any] | None:
 def _python_style_calls(
     text: str, known: set[str], taken: list[tuple[int, int]]
 ) -> Iterator[tuple[int, int, str, dict[str, Any]]]:
-    """`get_order_status(order_id=42)` written as code, with keyword arguments holding literals only."""
+    """`lookup_order(order_id=42)` written as code, with keyword arguments holding literals only."""
     pattern = re.compile(r"\b(" + "|".join(re.escape(name) for name in sorted(known)) + r")\s*\(")
     for match in pattern.finditer(text):
         start = match.start()

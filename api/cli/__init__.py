@@ -11,6 +11,7 @@ import typer
 
 from api.cli import agent as agent_commands
 from api.cli import db as db_commands
+from api.cli import review as review_commands
 from api.cli import serve as serve_commands
 from api.cli import tools as tools_commands
 from api.cli import voice as voice_commands
@@ -24,8 +25,28 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from api.routers.meta import service_version
+
+        typer.echo(f"apitap {service_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Apitap: an offline voice customer-service agent."""
+
+
 app.add_typer(db_commands.app, name="db")
 app.add_typer(tools_commands.app, name="tools")
+app.add_typer(review_commands.app, name="review")
 for module in (agent_commands, voice_commands, serve_commands):
     module.register(app)
 
@@ -39,7 +60,7 @@ def main() -> None:
         app()
     except CLIError as exc:
         typer.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         sys.exit(130)

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 
-from api.cli.errors import CLIError
+from api.cli.errors import CLIError, catalogue_language
 from tools.registry import Tool
-
-
-class Language(StrEnum):
-    en = "en"
-    es = "es"
-
 
 app = typer.Typer(help="List the agent's tools, or call one against the database.", no_args_is_help=True)
 
@@ -56,7 +49,8 @@ def call_tool(
         int | None, typer.Option("--customer", min=1, help="Run as this verified customer (user id).")
     ] = None,
     url: Annotated[str | None, typer.Option("--url", help="Database URL; default: the configured one.")] = None,
-    language: Annotated[Language, typer.Option("--language", help="The caller's language.")] = Language.en,
+    language: Annotated[str, typer.Option(
+        "--language", callback=catalogue_language, help="The caller's language (en, es, …).")] = "en",
     as_json: Annotated[bool, typer.Option("--json", help="Print compact JSON only.")] = False,
 ) -> None:
     """Run one tool as the agent would (read-only DB, same validation) and print its typed result or error.
@@ -84,7 +78,7 @@ def call_tool(
         ensure_initialised(engine)
     except DatabaseUnavailable as exc:
         raise CLIError(str(exc)) from None
-    result = by_name[name].run(ToolContext(db=engine, customer_id=customer, language=language.value), raw_args)
+    result = by_name[name].run(ToolContext(db=engine, customer_id=customer, language=language), raw_args)
 
     payload = {"type": type(result).__name__, "result": result.model_dump(mode="json")}
     typer.echo(json.dumps(payload, separators=(",", ":")) if as_json else json.dumps(payload, indent=2))

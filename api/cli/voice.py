@@ -9,12 +9,7 @@ from typing import Annotated
 
 import typer
 
-from api.cli.errors import CLIError
-
-
-class LanguageChoice(StrEnum):
-    en = "en"
-    es = "es"
+from api.cli.errors import CLIError, catalogue_language
 
 
 class EngineChoice(StrEnum):
@@ -26,12 +21,11 @@ class EngineChoice(StrEnum):
 
 def transcribe(
     file: Annotated[Path, typer.Argument(help="Audio file: wav, webm/opus, ogg, mp3, m4a …")],
-    lang: Annotated[
-        LanguageChoice | None, typer.Option("--lang", help="Force the language; default: detect en/es.")
-    ] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", callback=catalogue_language, help="Force the language (en, es, …); default: detected.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print {text, language, duration_s} as JSON.")] = False,
 ) -> None:
-    """Transcribe an audio file offline with Whisper (English or Spanish)."""
+    """Transcribe an audio file offline with Whisper, in one of the languages with a catalogue."""
     from core.settings import get_settings
     from voice.interfaces import AudioInputError, EngineUnavailable
     from voice.stt.whisper import WhisperSTT
@@ -39,7 +33,7 @@ def transcribe(
     audio = _read(file)
     try:
         stt = WhisperSTT.load(get_settings(), warm_up=False)
-        result = stt.transcribe(audio, lang.value if lang else None)
+        result = stt.transcribe(audio, lang)
     except (AudioInputError, EngineUnavailable) as exc:
         raise CLIError(f"{file}: {exc}") from exc
     if as_json:
@@ -52,7 +46,8 @@ def transcribe(
 def say(
     text: Annotated[str, typer.Argument(help="What to say.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="WAV file to write (16-bit PCM, mono).")],
-    lang: Annotated[LanguageChoice, typer.Option("--lang", help="Language of the text.")] = LanguageChoice.en,
+    lang: Annotated[str, typer.Option(
+        "--lang", callback=catalogue_language, help="Language of the text (en, es, …).")] = "en",
     engine: Annotated[
         EngineChoice | None, typer.Option("--engine", help="TTS engine; default: the configured one.")
     ] = None,
@@ -61,10 +56,10 @@ def say(
     """Speak TEXT into a WAV file offline."""
     from core.settings import get_settings
     from voice.interfaces import EngineUnavailable, TextInputError
-    from voice.tts import load_engine, load_for_language
+    from voice.tts import configured_engine, load_engine, load_for_language
 
     settings = get_settings()
-    language = lang.value
+    language = lang
     if not text.strip():
         raise CLIError("there is no text to speak")
     if len(text) > settings.max_text_chars:
@@ -76,8 +71,8 @@ def say(
                 typer.echo(f"warning: {loaded.fallback_reason}; speaking with espeak-ng", err=True)
             tts = loaded.tts
         else:
-            configured = settings.tts_engine_en if language == "en" else settings.tts_engine_es
-            tts = load_engine(engine.value if engine else configured, language, voice, settings)
+            tts = load_engine(engine.value if engine else configured_engine(settings, language), language, voice,
+                              settings)
         audio = tts.synthesize(text, language)
     except (EngineUnavailable, TextInputError) as exc:
         raise CLIError(str(exc)) from exc

@@ -12,6 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from api.deps import Services, ServicesDep
 from api.schemas import ApiInfo, ComponentHealth, Health
 from api.security import is_local_mode
+from core.i18n import languages
 from core.settings import LLMProvider
 
 router = APIRouter(tags=["service"])
@@ -44,7 +45,7 @@ async def api_info(services: ServicesDep) -> ApiInfo:
             "tts_en": settings.tts_engine_en,
             "tts_es": settings.tts_engine_es,
         },
-        languages=["en", "es"],
+        languages=list(languages()),
         demo_customer_picker=is_local_mode(settings),
         api_key_required=bool(settings.api_keys),
         limits={
@@ -73,6 +74,7 @@ def _component_health(services: Services) -> dict[str, ComponentHealth]:
     else:
         reason = f"not loaded: {services.voice_error or 'starting'}"
         components.update({k: ComponentHealth(status="down", detail=reason) for k in ("stt", "tts")})
+    components["rate_limit"] = ComponentHealth(**services.limiter.health())
     return components
 
 

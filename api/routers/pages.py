@@ -12,7 +12,8 @@ router = APIRouter(tags=["page"])
 _INDEX = Path(__file__).resolve().parents[2] / "static" / "index.html"
 
 
-@router.get("/", include_in_schema=False)
+# HEAD too: uptime checks and `curl -I` ask for the page without its body.
+@router.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
 async def index() -> FileResponse:
     if not _INDEX.is_file():
         raise HTTPException(404, "The web page is not installed (static/index.html is missing).")

@@ -21,14 +21,17 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.websockets import WebSocketState
 
 from agent.contract import DoneEvent, TokenEvent, ToolCallEvent, TurnRequest, TurnResult
 from agent.language import detect_language
 from agent.service import InvalidTurn
 from api.deps import Services
+from api.routers.turns import unknown_customer_detail
 from api.schemas import LanguageChoice
 from api.security import Caller, QueueFull, Unauthorized, resolve_caller
+from core import tracing
 from core.logging import request_id_var, session_id_var
 from voice.interfaces import AudioInputError, EngineUnavailable, Language, SynthesizedAudio, TextToSpeech
 from voice.pipeline import speak_stream
@@ -61,7 +64,8 @@ class Conversation:
     customer_id: int | None = None
     language: Language | None = None
     """Fixed by `start`; None: detect per turn."""
-    last_language: Language = "en"
+    last_language: Language | None = None
+    """The language of the last answer; None before the first, when the caller's first words decide it."""
     speak: bool = True
     announced: bool = False
 
@@ -74,10 +78,17 @@ class SentenceRecorder:
         self.name = tts.name
         self._tts = tts
         self.sentences: deque[str] = deque()
+        self.synthesis_s = 0.0
+        """Time spent synthesising, all sentences together."""
 
     def synthesize(self, text: str, language: Language, voice: str | None = None) -> SynthesizedAudio:
         self.sentences.append(text)
-        return self._tts.synthesize(text, language, voice)
+        began = time.perf_counter()
+        try:
+            with tracing.span("voice.tts", language=language, chars=len(text)):
+                return self._tts.synthesize(text, language, voice)
+        finally:
+            self.synthesis_s += time.perf_counter() - began
 
 
 def _origin_allowed(websocket: WebSocket, services: Services) -> bool:
@@ -201,7 +212,21 @@ class VoiceSocket:
         except Unauthorized as exc:
             conversation.customer_id = None
             await self.send_error(exc.detail)
+        if conversation.customer_id is not None and not await self._customer_exists(conversation.customer_id):
+            await self.send_error(unknown_customer_detail(conversation.customer_id), status=404)
+            conversation.customer_id = None
         await self.announce_session()
+
+    async def _customer_exists(self, customer_id: int) -> bool:
+        agent = self.services.agent
+        # Without the agent (or its database) there is nothing to check against; turns report that themselves.
+        if agent is None:
+            return True
+        try:
+            return await asyncio.to_thread(agent.customer_exists, customer_id)
+        except SQLAlchemyError:
+            log.exception("customer lookup failed")
+            return True
 
     async def on_end(self) -> None:
         audio, overflow = bytes(self.audio), self.audio_overflow
@@ -237,7 +262,7 @@ class VoiceSocket:
         request_id_var.set(uuid.uuid4().hex)
         session_id_var.set(self.conversation.session_id)
         try:
-            retry_after = self.services.limiter.acquire(self.caller.client_key)
+            retry_after = await self.services.limiter.acquire(self.caller.client_key)
             if retry_after is not None:
                 self.services.metrics.rejected.labels(reason="rate_limited").inc()
                 await self.send_error(f"Too many requests: try again in {retry_after} s.", retry_after_s=retry_after)
@@ -268,8 +293,10 @@ class VoiceSocket:
             if services.voice is None:
                 await self.send_error(f"Speech recognition is not available: {services.voice_error}.")
                 return
+            stt_began = time.perf_counter()
             try:
-                heard = await asyncio.to_thread(services.voice.transcribe, audio, conversation.language)
+                with tracing.span("voice.stt", language=conversation.language or "auto", audio_bytes=len(audio)):
+                    heard = await asyncio.to_thread(services.voice.transcribe, audio, conversation.language)
             except AudioInputError as exc:
                 await self.send_error(exc.message)
                 return
@@ -277,6 +304,7 @@ class VoiceSocket:
                 await self.send_error(f"Speech recognition is not available: {exc}.")
                 return
             timings["stt_ms"] = _since(ended_at)
+            timings["stt"] = _since(stt_began)
             services.metrics.observe_ms("stt", timings["stt_ms"])
             if not heard.text.strip():
                 await self.send_error("No speech was recognised in the audio.")
@@ -295,14 +323,23 @@ class VoiceSocket:
 
         language = conversation.language or heard_language or detect_language(said, conversation.last_language)
         request = TurnRequest(
-            text=said, session_id=conversation.session_id, customer_id=conversation.customer_id, language=language
+            text=said, session_id=conversation.session_id, customer_id=conversation.customer_id, language=language,
+            channel="ws",
         )
         result, audio_error = await self._stream_answer(request, language, ended_at, timings)
         if result is None:
             return
         conversation.last_language = result.language
+        services.note_turn(result)
         timings["turn_ms"] = _since(ended_at)
         services.metrics.observe_ms("turn", timings["turn_ms"])
+        # The turn's own timings name the speech stages as /text-query's do (first audio: from the end of the
+        # caller's turn, as they hear it).
+        for ours, theirs in (("stt", "stt"), ("first_audio_ms", "tts_first_audio"), ("tts_total", "tts_total")):
+            if ours in timings:
+                result.timings_ms[theirs] = timings[ours]
+        timings.pop("stt", None)
+        timings.pop("tts_total", None)
         done: dict[str, Any] = {"type": "done", "result": result.model_dump(mode="json"), "timings_ms": timings}
         if audio_error:
             done["audio_error"] = audio_error
@@ -354,6 +391,7 @@ class VoiceSocket:
     ) -> str | None:
         """Send each sentence's audio as soon as it is synthesised. Returns why audio stopped, if it did."""
         assert self.services.voice is not None
+        recorder: SentenceRecorder | None = None
         try:
             recorder = SentenceRecorder(self.services.voice.tts_for(language))
             seq = 0
@@ -371,6 +409,9 @@ class VoiceSocket:
             log.exception("streaming speech synthesis failed")
             self.services.note_tts(type(exc).__name__)
             return "Speech synthesis failed."
+        finally:
+            if recorder is not None:
+                timings["tts_total"] = round(recorder.synthesis_s * 1000, 1)
         if seq:
             self.services.note_tts(None)
         return None

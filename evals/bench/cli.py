@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -48,6 +49,21 @@ def bench_agent(
     _emit(agent.run(repeat=repeat, progress=not as_json), as_json)
 
 
+@bench_app.command("routing")
+def bench_routing(
+    cases: Annotated[list[Path] | None, typer.Option(
+        "--cases", help="Case files or directories (e.g. evals/frozen); default: the dev cases.")] = None,
+    shortlist: Annotated[int, typer.Option(min=1, help="At most this many labels for the model to choose among.")] = 4,
+    mass: Annotated[float, typer.Option(
+        min=0.0, max=1.0, help="Shortlist the fewest tools whose probabilities add up to this.")] = 0.9,
+    as_json: JsonFlag = False,
+) -> None:
+    """The router alone (no model): how often its best label and its shortlist hold the expected tool."""
+    from evals.bench import routing
+
+    _emit(routing.run(cases, shortlist, mass, progress=not as_json), as_json)
+
+
 @bench_app.command("voice-e2e")
 def bench_voice_e2e(
     url: Annotated[str | None, typer.Option("--url", help="A running server; default: start one.")] = None,
@@ -71,3 +87,24 @@ def bench_load(
     from evals.bench import load
 
     _emit(load.run(concurrency=concurrency, duration=duration, url=url, progress=not as_json), as_json)
+
+
+@bench_app.command("realtime")
+def bench_realtime(
+    url: Annotated[str | None, typer.Option("--url", help="A running server; default: start one.")] = None,
+    path: Annotated[list[str] | None, typer.Option("--path", help="browser and/or phone; default: both.")] = None,
+    language: Annotated[list[str] | None, typer.Option("--language", help="en and/or es; default: both.")] = None,
+    rounds: Annotated[int, typer.Option(min=1, help="Calls per path and language.")] = 1,
+    as_json: JsonFlag = False,
+) -> None:
+    """Hands-free turns at real-time pace with pauses (browser PCM and phone μ-law): true end of speech → first
+    answer audio, false end-of-turn rate, barge-in stop time, turns without an answer, per-stage timings."""
+    from evals.bench import realtime
+
+    paths = tuple(path or ("browser", "phone"))
+    languages = tuple(language or ("en", "es"))
+    for name, allowed, given in (("--path", {"browser", "phone"}, paths), ("--language", {"en", "es"}, languages)):
+        if unknown := set(given) - allowed:
+            raise typer.BadParameter(f"unknown {', '.join(sorted(unknown))}; choose from {', '.join(sorted(allowed))}",
+                                     param_hint=name)
+    _emit(realtime.run(url=url, paths=paths, languages=languages, rounds=rounds, progress=not as_json), as_json)

@@ -10,7 +10,7 @@ import pytest
 from langchain_core.messages import AIMessage
 from sqlalchemy import text
 
-from agent.answers import TEMPLATED_TOOLS, _pick, answer_from_results, spoken_date, spoken_money
+from agent.answers import answer_from_results as _answer_from_results
 from agent.contract import TurnRequest
 from agent.service import AgentService
 from core.settings import Settings
@@ -19,6 +19,13 @@ from tests.agent.scripted_model import ScriptedChatModel, tool_call
 from tools import TOOLS
 from tools.context import ToolContext
 from tools.db.demo_reference import ORDER_STATUSES, PROMPT_INJECTION_TEXT
+from tools.spoken import spoken_date, spoken_money
+
+
+def answer_from_results(records, language, question):
+    """The answers declared on the built-in tools (a tool not among them has none)."""
+    return _answer_from_results(records, language, question, {t.name: t for t in TOOLS})
+
 
 TOOLS_BY_NAME = {t.name: t for t in TOOLS}
 ENGLISH_STATUS_WORDS = re.compile(r"\b(pending|processing|shipped|delivered|cancelled|returned)\b")
@@ -38,7 +45,7 @@ def order_with_status(engine, status: str) -> tuple[int, int]:
 
 
 def test_every_built_in_tool_has_a_sentence():
-    assert {t.name for t in TOOLS} <= TEMPLATED_TOOLS
+    assert all(t.answer is not None for t in TOOLS)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -80,7 +87,7 @@ def test_a_return_says_its_status_and_no_return_is_not_a_missing_order(demo_sqli
     assert fact_said(Status(latest["status"]), said) and str(order) in said, said
     other, owner = order_with_status(demo_sqlite_engine, "pending")
     none = record(demo_sqlite_engine, "get_return_status", owner, language, order_id=other)
-    assert _pick(language, "no return", "ninguna devolución") in answer_from_results([none], language, "?")
+    assert {"en": "no return", "es": "ninguna devolución"}[language] in answer_from_results([none], language, "?")
 
 
 def test_order_details_name_the_items_and_the_card_brand_only(demo_sqlite_engine):
@@ -138,7 +145,7 @@ def test_a_search_answered_by_close_matches_says_they_are_not_exact(demo_sqlite_
 ])
 def test_policy_reads_the_faq_answer_closest_to_the_question(demo_sqlite_engine, question, language, expected):
     topic = {"PayPal": "payment", "50 USD": "shipping"}.get(expected, "returns")
-    found = record(demo_sqlite_engine, "get_policy", None, language, topic=topic, language=language)
+    found = record(demo_sqlite_engine, "get_policy", None, language, topic=topic)
     assert expected in answer_from_results([found], language, question)
 
 
@@ -198,8 +205,16 @@ def test_verification_then_the_question_are_one_answer(demo_sqlite_engine):
 def test_spoken_forms():
     assert spoken_date("2026-03-03T10:00:00", "en") == "March 3, 2026"
     assert spoken_date("2026-03-03", "es") == "3 de marzo de 2026"
-    assert spoken_money("1299.90 USD", "en") == "1299.90 dollars"
-    assert spoken_money("1299.90 USD", "es") == "1299,90 dólares"
+    assert spoken_money("1299.90 USD", "en") == "1,299.90 dollars"
+    assert spoken_money("1299.90 USD", "es") == "1.299,90 dólares"
+    assert spoken_money("25.00 EUR", "es") == "25 euros"
+    assert spoken_money("19.50 MXN", "en") == "19.50 Mexican pesos"
+
+
+def test_a_currency_the_catalogue_does_not_name_is_named_by_cldr():
+    assert spoken_money("10.00 GBP", "en") == "10 British pounds"
+    assert spoken_money("10.00 GBP", "es") == "10 libras esterlinas"
+    assert spoken_money("1.00 GBP", "en") == "1 British pound"
 
 
 def _agent(tmp_path, url, engine, answers: str, replies):
@@ -229,3 +244,13 @@ async def test_the_model_words_the_answer_when_configured(tmp_path, demo_sqlite_
     await agent.aclose()
     assert len(model.calls) == 2
     assert result.response == "It is on its way."
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "You have no support ticket that is waiting for your reply."),
+    ("es", "No tiene ningún ticket de soporte que está esperando su respuesta."),
+])
+def test_an_empty_filtered_list_says_what_it_was_filtered_by(language, expected):
+    """Measured: "you have no support tickets" for a caller who had tickets, none of them in the asked status."""
+    record = {"name": "list_support_tickets", "args": {"status": "waiting_customer"}, "result": {"tickets": []}}
+    assert answer_from_results([record], language, "?") == expected

@@ -55,7 +55,10 @@ def test_other_numbers_near_no_security_word_stay():
 
 
 def test_quoting_the_instructions_or_naming_a_tool_is_caught():
-    from agent.prompts import SYSTEM_PROMPT
+    from agent.prompts import system_prompt
+    from tools import TOOLS
+
+    SYSTEM_PROMPT = system_prompt(TOOLS)
     from agent.speech_text import reveals_instructions
 
     tools = ["get_order_status", "list_payment_methods"]

@@ -10,6 +10,8 @@ from voice.interfaces import AudioInputError, SynthesizedAudio, Transcription
 
 SCRIPTED_TOKENS = ("Order 1 ", "has shipped. ", "It should arrive on Monday.")
 SCRIPTED_TRANSCRIPT = "What is the status of order 1?"
+UNKNOWN_CUSTOMER_ID = 999_999
+"""The one customer id the scripted agent does not know."""
 
 
 class ScriptedAgent:
@@ -48,6 +50,9 @@ class ScriptedAgent:
 
     def health(self) -> dict[str, dict[str, str]]:
         return {"database": {"status": "ok", "detail": "scripted"}, "llm": {"status": "ok", "detail": "scripted"}}
+
+    def customer_exists(self, customer_id: int) -> bool:
+        return customer_id != UNKNOWN_CUSTOMER_ID
 
 
 class SilentTTS:

@@ -66,12 +66,12 @@ def test_readme_synthesize(real_client):
 
 # --- the other endpoints ----------------------------------------------------------------------------------------
 
-def test_health_reports_all_four_components(real_client):
+def test_health_reports_every_component(real_client):
     reply = real_client.get("/health")
     assert reply.status_code == 200
     body = reply.json()
     assert body["status"] in ("ok", "degraded")
-    assert set(body["components"]) == {"database", "llm", "stt", "tts"}
+    assert set(body["components"]) == {"database", "llm", "stt", "tts", "rate_limit"}
     assert body["components"]["database"]["status"] == "ok"
     assert body["components"]["stt"]["status"] == "ok"
 

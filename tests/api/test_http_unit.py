@@ -236,3 +236,33 @@ def test_cors_is_closed_by_default_and_opens_for_configured_origins(scripted_cli
         opened = client.options("/text-query", headers=preflight)
     assert "access-control-allow-origin" not in closed.headers
     assert opened.headers["access-control-allow-origin"] == "https://shop.example"
+
+
+# --- languages ---------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("path", "body"), [
+    ("/text-query", {"text": "hi", "language": "fr", "speak": False}),
+    ("/synthesize", {"text": "hi", "language": "fr"}),
+])
+def test_a_language_without_a_catalogue_is_a_422_naming_the_choices(scripted_client, scripted_agent, path, body):
+    with scripted_client() as client:
+        reply = client.post(path, json=body)
+    assert reply.status_code == 422
+    choices = "'en', 'es' or 'auto'" if path == "/text-query" else "'en' or 'es'"
+    assert reply.json()["detail"] == f"language: Input should be {choices}"
+    assert scripted_agent.requests == []
+
+
+def test_a_language_added_as_a_catalogue_is_accepted_and_listed(scripted_client, scripted_agent, tmp_path):
+    from core.i18n import add_catalogue_dir, remove_catalogue_dir
+
+    (tmp_path / "pt.yaml").write_text('fixed:\n  how_can_i_help: "Em que posso ajudar?"\n', encoding="utf-8")
+    add_catalogue_dir(tmp_path)
+    try:
+        with scripted_client() as client:
+            reply = client.post("/text-query", json={"text": "Olá", "language": "pt", "speak": False})
+            info = client.get("/api").json()
+    finally:
+        remove_catalogue_dir(tmp_path)
+    assert reply.status_code == 200 and scripted_agent.requests[-1].language == "pt"
+    assert info["languages"] == ["en", "es", "pt"]

@@ -73,11 +73,22 @@ def test_public_without_keys_ignores_customer_ids():
     assert caller.customer_for(5, public) is None
 
 
-def test_token_bucket_allows_a_burst_then_asks_to_wait():
+async def test_rate_limiter_allows_per_minute_then_asks_to_wait():
     limiter = RateLimiter(per_minute=3)
-    assert [limiter.acquire("a") for _ in range(3)] == [None, None, None]
-    assert limiter.acquire("a") == 20
-    assert limiter.acquire("b") is None
+    assert [await limiter.acquire("a") for _ in range(3)] == [None, None, None]
+    assert 1 <= await limiter.acquire("a") <= 60
+    assert await limiter.acquire("b") is None
+    assert limiter.health()["status"] == "ok"
+
+
+async def test_rate_limiter_lets_requests_through_when_redis_is_down():
+    # Nothing listens on port 1: every storage call fails at once.
+    limiter = RateLimiter(per_minute=1, redis_url="redis://127.0.0.1:1/0")
+    assert [await limiter.acquire("a") for _ in range(3)] == [None, None, None]
+    assert limiter.storage_failures == 3
+    health = limiter.health()
+    assert health["status"] == "degraded"
+    assert "requests are let through unlimited" in health["detail"]
 
 
 async def test_work_queue_runs_waits_then_refuses():

@@ -234,7 +234,9 @@ def open_page(launch_browser, request: pytest.FixtureRequest):
 
     def open_(server: ApitapServer, *, microphone: Path | str = "beep", phone: bool = False):
         browser = launch_browser(microphone)
-        context = browser.new_context(viewport=PHONE if phone else DESKTOP)
+        # Playwright's wait_for_function evaluates its predicate in the page, which the page's CSP (no
+        # 'unsafe-eval') forbids; test_shopper_page.py checks the page under its real CSP.
+        context = browser.new_context(viewport=PHONE if phone else DESKTOP, bypass_csp=True)
         page = context.new_page()
         page.console_errors = []
         page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))

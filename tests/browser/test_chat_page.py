@@ -1,5 +1,6 @@
 """The web chat page in real headless Chromium against the real server and models: typed, spoken and Spanish turns,
-keyboard-only use, a phone-width layout, stopping an answer, a denied microphone and a server that goes away."""
+keyboard-only use, a phone-width layout, stopping an answer, a denied microphone, and a server that goes away while
+a question is typed (test_shopper_page.py has the rest of what a shopper sees)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from agent.grounding import with_spoken_numbers_as_digits
+from agent.numbers import spoken_numbers_as_digits
 
 pytestmark = [pytest.mark.browser, pytest.mark.models]
 
@@ -69,6 +70,9 @@ def test_typed_question_as_signed_in_customer_gets_the_status_from_the_db(
     assert done["result"]["response"] == answer
     assert any(call["name"] == "get_order_status" for call in done["result"]["tool_calls"])
     latency = page.locator(".message.assistant").last.locator(".latency")
+    expect(latency).to_be_hidden()
+    page.click("#details-toggle")
+    expect(latency).to_be_visible()
     expect(latency).to_contain_text(re.compile(r"Answered in \d+\.\d s"))
     assert page.console_errors == []
     screenshot(page, "desktop-typed-question")
@@ -98,7 +102,7 @@ def test_spoken_question_shows_transcript_answer_and_plays_audio(live_server, op
     answer = wait_for_turn(page, before)
     heard = page.locator(".message.user").last.inner_text()
     # Whisper writes small numbers either way ("order 3", "order three"), as the agent's grounding knows.
-    assert "status" in heard.lower() and str(order["order_id"]) in with_spoken_numbers_as_digits(heard), heard
+    assert "status" in heard.lower() and str(order["order_id"]) in spoken_numbers_as_digits(heard, "en"), heard
     expect(page.locator("#transcript")).to_contain_text(heard.strip())
     page.wait_for_function("window.__apitap.audioPlayed > 0", timeout=60_000)
     assert order["status"].lower() in answer.lower(), f"the answer does not say {order['status']!r}: {answer!r}"
@@ -122,6 +126,7 @@ def test_spanish_question_gets_a_spanish_answer_and_spanish_ui(live_server, open
     spanish = sum(word in SPANISH_WORDS for word in answer_words)
     english = sum(word in ENGLISH_WORDS for word in answer_words)
     assert spanish > english, f"not a Spanish answer: {answer!r}"
+    page.click("#details-toggle")
     expect(page.locator(".message.assistant").last.locator(".latency")).to_contain_text("Respondido en")
     assert page.console_errors == []
     screenshot(page, "desktop-spanish")
@@ -207,9 +212,10 @@ def test_denied_microphone_says_so_and_typing_still_works(live_server, open_page
     expect(page.locator("#chat-input")).to_be_enabled()
 
 
-def test_server_down_shows_a_banner_and_the_page_reconnects(start_server, open_page, screenshot):
+def test_server_down_keeps_the_question_and_offers_it_when_back(start_server, open_page, screenshot):
     server = start_server()
     page = open_page(server)
+    page.select_option("#language-select", "en")
     banner = page.locator("#status-banner")
     expect(banner).not_to_have_class("error")
 
@@ -218,8 +224,35 @@ def test_server_down_shows_a_banner_and_the_page_reconnects(start_server, open_p
     expect(banner).to_be_visible(timeout=15_000)
     expect(banner).to_contain_text(re.compile("not reachable|lost", re.IGNORECASE))
     assert page.evaluate("window.__apitap.connected") is False
+
+    question = "What is your return policy?"
+    page.fill("#chat-input", question)
+    page.press("#chat-input", "Enter")
+    unsent = page.locator("#unsent")
+    expect(unsent).to_be_visible(timeout=30_000)
+    expect(unsent).to_contain_text("Not sent")
+    expect(unsent).to_contain_text(question)
+    expect(page.locator("#unsent-send")).to_be_disabled()
+    expect(page.locator("#chat-input")).to_have_value(question)
+    expect(page.locator(".message.user")).to_have_count(0)
+    assert page.evaluate("localStorage.getItem('apitap.unsent')") == question
     screenshot(page, "server-down")
 
     server.start()
     page.wait_for_function("window.__apitap.connected === true", timeout=60_000)
     expect(banner).not_to_have_class("error")
+    expect(unsent).to_contain_text("server is back")
+    # Kept across a reload too, and offered again.
+    page.reload()
+    page.wait_for_function("window.__apitap && window.__apitap.connected === true", timeout=30_000)
+    expect(page.locator("#chat-input")).to_have_value(question)
+    expect(page.locator("#unsent-send")).to_be_enabled()
+    screenshot(page, "server-back-offer")
+
+    before = turns_done(page)
+    page.click("#unsent-send")
+    expect(page.locator(".message.user").last).to_have_text(question)
+    expect(unsent).to_be_hidden()
+    expect(page.locator("#chat-input")).to_have_value("")
+    page.wait_for_function(f"window.__apitap.turns > {before}", timeout=TURN_TIMEOUT_MS)
+    assert page.evaluate("localStorage.getItem('apitap.unsent')") is None

@@ -31,6 +31,7 @@ def test_an_unreachable_then_hung_llm_is_survived_reported_and_recovered(demo_sq
         unreachable = greet(client, "llm-outage")
         assert unreachable.status_code == 200
         assert unreachable.json()["response"] == ASSISTANT_UNAVAILABLE["es"]
+        assert unreachable.json()["error"] == "llm_unavailable"
         health = client.get("/health")
         assert health.status_code == 503 and health.json()["components"]["llm"]["status"] == "down"
 

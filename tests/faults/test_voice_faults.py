@@ -29,7 +29,14 @@ class VoiceWithFailingTTS(ScriptedVoice):
 def test_a_failing_tts_engine_costs_the_audio_not_the_answer(fault_settings) -> None:
     voice = VoiceWithFailingTTS()
     with open_app(fault_settings(), agent=ScriptedAgent(), voice=voice) as client:
-        failing = client.post("/text-query", json={"text": "¿Dónde está mi pedido 1?", "language": "es"})
+        # The answer comes first; the audio's URL then says why there is none.
+        early = client.post("/text-query", json={"text": "¿Dónde está mi pedido 1?", "language": "es"})
+        assert early.status_code == 200 and early.json()["response"] and early.json()["audio_url"]
+        audio = client.get(early.json()["audio_url"])
+        assert audio.status_code == 503
+        assert audio.json() == {"detail": "The spoken answer could not be made: Speech synthesis failed."}
+        failing = client.post("/text-query", json={"text": "¿Dónde está mi pedido 1?", "language": "es",
+                                                   "wait_for_audio": True})
         assert failing.status_code == 200
         assert failing.json()["response"] and failing.json()["audio_url"] is None
         assert failing.json()["audio_error"] == "Speech synthesis failed."

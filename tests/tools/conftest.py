@@ -121,7 +121,7 @@ def realistic_calls(database: Database) -> list[tuple[str, dict[str, Any], int |
         ("search_products", {"query": product.name.split()[0], "in_stock_only": True}, None),
         ("get_product", {"name": product.name}, None),
         ("check_stock", {"product_id": product.product_id}, None),
-        ("get_policy", {"topic": "returns", "language": "es"}, None),
+        ("get_policy", {"topic": "returns"}, None),
         ("get_customer_profile", {}, customer),
         ("list_payment_methods", {}, customer),
         ("list_support_tickets", {}, customer),

@@ -68,7 +68,7 @@ def test_bad_requests_raise_a_cli_error(argv, demo_sqlite_url):
 
 
 def test_a_database_that_is_not_there_is_a_cli_error(tmp_path):
-    result = runner.invoke(app, ["tools", "call", "get_policy", "--args", '{"topic": "returns", "language": "en"}',
+    result = runner.invoke(app, ["tools", "call", "get_policy", "--args", '{"topic": "returns"}',
                                  "--url", f"sqlite:///{tmp_path / 'missing' / 'apitap.db'}"])
     assert isinstance(result.exception, CLIError) and "apitap db init" in str(result.exception)
 

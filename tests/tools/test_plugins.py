@@ -36,9 +36,10 @@ def test_an_installed_plugin_is_discovered_through_its_entry_point(installed_plu
 
     by_name = {t.name: t for t in all_tools()}
 
-    assert "store_hours" in by_name and len(by_name) == len(TOOLS) + 1
+    assert {"store_hours", "find_store"} <= set(by_name) and len(by_name) == len(TOOLS) + 2
     hours = by_name["store_hours"]
-    assert hours.intent == "general_inquiry" and not hours.requires_customer
+    assert hours.intent == "store_hours" and not hours.requires_customer
+    assert by_name["find_store"].run(ToolContext(db=sqlite_db.engine), {"name": "Gran Via"}).address.endswith("Madrid")
     ctx = ToolContext(db=sqlite_db.engine)
     assert hours.run(ctx, {"city": "Madrid"}).hours.startswith("Mon-Sat")
     missing = hours.run(ctx, {"city": "Atlantis"})
@@ -48,4 +49,4 @@ def test_an_installed_plugin_is_discovered_through_its_entry_point(installed_plu
 
 
 def test_without_the_plugin_it_is_not_there():
-    assert "store_hours" not in {t.name for t in all_tools()}
+    assert not {"store_hours", "find_store"} & {t.name for t in all_tools()}

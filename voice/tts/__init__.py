@@ -44,10 +44,17 @@ class LoadedVoice:
     """Why the configured engine is not the one speaking; None when it is."""
 
 
+def configured_engine(settings: Settings, language: Language) -> str:
+    """TTS_ENGINE_<LANGUAGE>; espeak-ng for a language with no setting of its own."""
+    return getattr(settings, f"tts_engine_{language}", None) or FALLBACK_ENGINE
+
+
 def load_for_language(settings: Settings, language: Language) -> LoadedVoice:
-    """The configured engine and voice for `language`, or espeak-ng with its default voice when they cannot load."""
-    engine = settings.tts_engine_en if language == "en" else settings.tts_engine_es
-    voice = settings.tts_voice_en if language == "en" else settings.tts_voice_es
+    """The configured engine and voice for `language` (TTS_ENGINE_<LANGUAGE>, TTS_VOICE_<LANGUAGE>), or espeak-ng with
+    its default voice when they cannot load. A language with no setting of its own (a catalogue added later)
+    speaks through espeak-ng, which has a voice for most languages."""
+    engine = configured_engine(settings, language)
+    voice = getattr(settings, f"tts_voice_{language}", None)
     try:
         return LoadedVoice(load_engine(engine, language, voice, settings))
     except EngineUnavailable as exc:

@@ -12,7 +12,8 @@ from core.settings import Settings
 from voice.interfaces import EngineUnavailable, Language, SynthesizedAudio, TextInputError
 from voice.tts.normalize import speakable
 
-DEFAULT_VOICES: dict[Language, str] = {"en": "en-us", "es": "es"}
+# espeak-ng names its voices by ISO code ("es", "pt"); English needs the accent chosen.
+DEFAULT_VOICES: dict[Language, str] = {"en": "en-us"}
 _TIMEOUT_S = 30
 
 
@@ -30,7 +31,7 @@ class EspeakTTS:
         binary = shutil.which("espeak-ng")
         if binary is None:
             raise EngineUnavailable("espeak-ng is not installed; apt-get install espeak-ng")
-        chosen = voice or DEFAULT_VOICES[language]
+        chosen = voice or DEFAULT_VOICES.get(language, language)
         engine = cls(binary, chosen)
         try:
             engine.synthesize(".", language)  # an unknown voice fails here, at load, not on the first request

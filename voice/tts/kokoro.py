@@ -20,7 +20,8 @@ from voice.tts.normalize import speakable
 
 VOICES = ("jm_kumo", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jf_alpha")
 DEFAULT_VOICE = "jm_kumo"
-_PHONEMIZER_LANGUAGE = {"en": "en-us", "es": "es"}
+# espeak-ng's code for a language is its ISO code, but for English, which needs the accent chosen.
+_PHONEMIZER_LANGUAGE = {"en": "en-us"}
 
 
 def _model_parts() -> list[Path]:
@@ -90,7 +91,7 @@ class KokoroTTS:
         with self._lock:
             try:
                 samples, rate = self._kokoro.create(
-                    speakable(text, language), voice=chosen, lang=_PHONEMIZER_LANGUAGE[language]
+                    speakable(text, language), voice=chosen, lang=_PHONEMIZER_LANGUAGE.get(language, language)
                 )
             except ValueError as exc:
                 # kokoro-onnx refuses text that yields no phonemes (control or zero-width characters only).

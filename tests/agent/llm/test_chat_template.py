@@ -43,7 +43,7 @@ def test_two_conversations_share_the_system_and_tools_bytes(template: ChatTempla
 
     prefix = static_prefix(first)
     assert second.encode().startswith(prefix.encode())
-    assert "<tools>" in prefix and "get_policy" in prefix
+    assert "<tools>" in prefix and "shop_policy" in prefix
     assert render(template, [SystemMessage(PROBE_SYSTEM_PROMPT), HumanMessage("Where is order 1?")]) == first
 
 

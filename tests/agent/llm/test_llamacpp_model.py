@@ -10,9 +10,11 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, Tool
 from agent.llm import build_chat_model
 from agent.llm.llamacpp import EmbeddedLlamaChat
 from agent.llm.probe import PROBE_CASES, PROBE_RESPOND_INSTRUCTION, PROBE_SYSTEM_PROMPT, PROBE_TOOLS
-from agent.prompts import SYSTEM_PROMPT, caller_note
+from agent.prompts import caller_note, system_prompt
 from core.settings import Settings
 from tools import TOOLS
+
+SYSTEM_PROMPT = system_prompt(TOOLS)
 
 pytestmark = pytest.mark.models
 

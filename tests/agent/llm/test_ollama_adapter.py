@@ -36,25 +36,25 @@ def closed_port_url() -> str:
 
 
 def test_native_tool_calls_come_back_as_tool_calls(server: FakeOllamaServer) -> None:
-    server.replies.append(ScriptedReply(tool_calls=[{"function": {"name": "get_order_status",
+    server.replies.append(ScriptedReply(tool_calls=[{"function": {"name": "lookup_order",
                                                                   "arguments": {"order_id": 77}}}]))
     model = build_chat_model(ollama_settings(server.url))
 
     message = model.bind_tools(PROBE_TOOLS).invoke(QUESTION)
 
     assert isinstance(model, RecoveringChatOllama)
-    assert [(c["name"], c["args"]) for c in message.tool_calls] == [("get_order_status", {"order_id": 77})]
-    assert [tool["function"]["name"] for tool in server.requests[0]["tools"]][0] == "get_order_status"
+    assert [(c["name"], c["args"]) for c in message.tool_calls] == [("lookup_order", {"order_id": 77})]
+    assert [tool["function"]["name"] for tool in server.requests[0]["tools"]][0] == "lookup_order"
     assert server.requests[0]["options"]["temperature"] == 0
 
 
 def test_a_call_written_as_a_json_block_is_recovered(server: FakeOllamaServer) -> None:
     server.replies.append(ScriptedReply(
-        content='```json\n{"name": "get_order_status", "arguments": {"order_id": 77}}\n```'))
+        content='```json\n{"name": "lookup_order", "arguments": {"order_id": 77}}\n```'))
 
     message = build_chat_model(ollama_settings(server.url)).bind_tools(PROBE_TOOLS).invoke(QUESTION)
 
-    assert [(c["name"], c["args"]) for c in message.tool_calls] == [("get_order_status", {"order_id": 77})]
+    assert [(c["name"], c["args"]) for c in message.tool_calls] == [("lookup_order", {"order_id": 77})]
     assert message.content == ""
 
 
@@ -68,7 +68,7 @@ def test_streaming_yields_the_answer_in_pieces(server: FakeOllamaServer) -> None
 
 
 def test_streaming_with_tools_never_streams_a_written_call(server: FakeOllamaServer) -> None:
-    server.replies.append(ScriptedReply(content='{"name": "search_products", "arguments": {"query": "usb hub"}}'))
+    server.replies.append(ScriptedReply(content='{"name": "find_products", "arguments": {"query": "usb hub"}}'))
     model = build_chat_model(ollama_settings(server.url)).bind_tools(PROBE_TOOLS)
 
     chunks = list(model.stream(QUESTION))
@@ -77,11 +77,11 @@ def test_streaming_with_tools_never_streams_a_written_call(server: FakeOllamaSer
         merged += chunk
 
     assert all("{" not in chunk.content for chunk in chunks)
-    assert [(c["name"], c["args"]) for c in merged.tool_calls] == [("search_products", {"query": "usb hub"})]
+    assert [(c["name"], c["args"]) for c in merged.tool_calls] == [("find_products", {"query": "usb hub"})]
 
 
 async def test_async_streaming_recovers_too(server: FakeOllamaServer) -> None:
-    server.replies.append(ScriptedReply(content='<tool_call>{"name": "get_order_status", "arguments": {"order_id": 1}}'))
+    server.replies.append(ScriptedReply(content='<tool_call>{"name": "lookup_order", "arguments": {"order_id": 1}}'))
     model = build_chat_model(ollama_settings(server.url)).bind_tools(PROBE_TOOLS)
 
     merged = None
@@ -89,11 +89,11 @@ async def test_async_streaming_recovers_too(server: FakeOllamaServer) -> None:
         merged = chunk if merged is None else merged + chunk
 
     assert merged is not None
-    assert [c["name"] for c in merged.tool_calls] == ["get_order_status"]
+    assert [c["name"] for c in merged.tool_calls] == ["lookup_order"]
 
 
 def test_tool_choice_none_sends_no_tools_and_parses_nothing(server: FakeOllamaServer) -> None:
-    server.replies.append(ScriptedReply(content='{"name": "get_order_status", "arguments": {"order_id": 1}}'))
+    server.replies.append(ScriptedReply(content='{"name": "lookup_order", "arguments": {"order_id": 1}}'))
     model = build_chat_model(ollama_settings(server.url)).bind_tools(PROBE_TOOLS, tool_choice="none")
 
     message = model.invoke(QUESTION)

@@ -1,0 +1,43 @@
+"""Numbers the caller said, as whole tokens: what grounding compares an identifier the model filled in against.
+
+Spoken numbers ("twenty five", "veinticinco", "vinte e cinco") become digits through text2num, in the caller's
+language only: the Spanish "once" (11) is an English word, and text2num leaves a lone "one"/"two" alone ("which
+one", "un pedido") unless it is part of a longer number or a sequence. A number counts only as a whole token: the
+"2" in "Blender B2", the "110" in "110.99" and the "3" in "2026-03-03" are not numbers the caller said.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.i18n import Language
+
+# A run of digits with inner separators ("110.99", "1,299", "2026-03-03", "12:30") is one token, kept as written.
+_NOT_INSIDE = r"(?<!\w)(?<!\w[.,:/-])"
+_NOT_CONTINUED = r"(?!\w|[.,:/-]\w)"
+_NUMBER = re.compile(rf"{_NOT_INSIDE}\d+(?:[.,:/-]\d+)*{_NOT_CONTINUED}")
+# Digits read one by one, or in groups ("twelve thirty four" → "12 34"): the identifier they spell together.
+_SEQUENCE = re.compile(rf"{_NOT_INSIDE}\d+(?: +\d+)+{_NOT_CONTINUED}")
+
+
+def spoken_numbers_as_digits(text: str, language: Language) -> str:
+    """`text` with its spoken numbers written as digits ("order twenty five" → "order 25"); unchanged for a
+    language text2num does not read."""
+    from text_to_num import alpha2digit
+
+    try:
+        return alpha2digit(text, language)
+    except ValueError:  # "unsupported language"
+        return text
+
+
+def number_tokens(text: str, language: Language) -> set[str]:
+    """Every whole number the caller said, as digits: "order 25" and "order twenty five" → {"25"}. Digits said one
+    by one, as people read an identifier ("one two three", "4 5 6"), also count as the number they spell ("123").
+    A number with leading zeros also counts without them ("045" → "45")."""
+    converted = spoken_numbers_as_digits(text, language)
+    tokens = {match.group(0) for match in _NUMBER.finditer(converted)}
+    for run in _SEQUENCE.finditer(converted):
+        tokens.add(re.sub(r"\s+", "", run.group(0)))
+    tokens |= {token.lstrip("0") or "0" for token in tokens if token.isdigit() and token.startswith("0")}
+    return tokens

@@ -1,0 +1,88 @@
+"""What the hands-free browser socket and the phone stream share: the cap on live sessions, the agent as a
+`Responder` for `voice.realtime.session`, and building a session from the loaded services."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import aclosing
+from dataclasses import dataclass
+
+from agent.contract import DoneEvent, TokenEvent, ToolCallEvent, TurnRequest
+from agent.service import InvalidTurn
+from api.deps import Services
+from api.security import QueueFull
+from voice.interfaces import EngineUnavailable, Language
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SessionSlots:
+    """At most `limit` live sessions (browser and phone together); each holds a slot until it ends."""
+
+    limit: int
+    active: int = 0
+
+    def try_take(self) -> bool:
+        if self.active >= self.limit:
+            return False
+        self.active += 1
+        return True
+
+    def give_back(self) -> None:
+        self.active = max(0, self.active - 1)
+
+
+def session_slots(services: Services) -> SessionSlots:
+    slots = getattr(services, "_realtime_slots", None)
+    if slots is None:
+        slots = SessionSlots(services.settings.realtime_max_sessions)
+        services._realtime_slots = slots  # type: ignore[attr-defined]
+    return slots
+
+
+def unavailable_reason(services: Services) -> str | None:
+    """Why hands-free sessions cannot run now (None: they can)."""
+    if services.voice is None:
+        return f"Speech is not available: {services.voice_error or 'not loaded'}."
+    if services.agent is None:
+        return f"The assistant is not available: {services.agent_error or 'not loaded'}."
+    try:
+        import voice.realtime.pipecat_parts  # noqa: F401
+    except EngineUnavailable as exc:
+        return f"Hands-free audio is not installed: {exc}."
+    return None
+
+
+def agent_responder(services: Services, session_id: str, customer_id: int | None):
+    """The agent as the session's Responder: one `stream_turn` per caller turn, in the shared work queue."""
+    from voice.realtime.session import Notice, Utterance
+
+    async def respond(utterance: Utterance) -> AsyncIterator[str | Notice]:
+        agent, work = services.agent, services.work
+        assert agent is not None and work is not None
+        request = TurnRequest(
+            text=utterance.text, session_id=session_id, customer_id=customer_id, language=utterance.language
+        )
+        try:
+            async with work.slot():
+                async with aclosing(agent.stream_turn(request)) as events:
+                    async for event in events:
+                        if isinstance(event, ToolCallEvent):
+                            yield Notice({"type": "tool_call", "name": event.name, "args": event.args})
+                        elif isinstance(event, TokenEvent):
+                            yield event.text
+                        elif isinstance(event, DoneEvent):
+                            yield Notice({"type": "done", "result": event.result.model_dump(mode="json")})
+        except QueueFull as exc:
+            services.metrics.rejected.labels(reason="queue_full").inc()
+            yield Notice({"type": "error", "detail": f"The server is busy: try again in {exc.retry_after_s} s."})
+        except InvalidTurn as exc:
+            yield Notice({"type": "error", "detail": str(exc)})
+
+    return respond
+
+
+def language_choice(value: str | None) -> Language | None:
+    return None if value in (None, "auto") else value  # type: ignore[return-value]
