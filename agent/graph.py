@@ -76,7 +76,7 @@ from agent.speech_text import (
     strip_unseen_card_numbers,
 )
 from agent.state import AgentState
-from core import i18n
+from core import i18n, tracing
 from tools.context import ToolContext
 from tools.errors import ToolError, invalid_argument
 from tools.registry import Tool
@@ -520,7 +520,8 @@ async def _execute(ctx: AgentContext, call: dict[str, Any], tool_ctx: ToolContex
     if tool is None:
         return invalid_argument(f"There is no tool named {call['name']!r}.")
     try:
-        return await asyncio.to_thread(tool.run, tool_ctx, call["args"])
+        with tracing.span(f"agent.tool {call['name']}", tool=call["name"]):
+            return await asyncio.to_thread(tool.run, tool_ctx, call["args"])
     except DBAPIError:
         # An outage is not a bug in the tool: the model must be able to say so, and the history must stay valid.
         log.exception("database error in tool", extra={"tool": call["name"]})

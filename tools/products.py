@@ -6,7 +6,7 @@ import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Row, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, case, func, or_, select
 
 from tools import spoken
 from tools._args import Limit, PlaceName, Price, RecordId, SearchText
@@ -229,21 +229,28 @@ def get_product(
         if row is None:
             return not_found(f"No product {product_id}.")
     else:
-        candidates = fetch_all(ctx, statement.where(_matches_words(name))
-                               .order_by(product.c.is_active.desc(), product.c.name).limit(4))
-        exact = [c for c in candidates if c.name.casefold() == name.casefold()]
-        if exact or len(candidates) == 1:
-            row = (exact or candidates)[0]
-        elif not candidates:
-            return not_found(f"No product named {name!r}.")
-        else:
-            listed = ", ".join(f"{c.name} (id {c.product_id})" for c in candidates[:3])
-            return invalid_argument(f"Several products match {name!r}: {listed}. Ask which one.")
+        row = _one_named(ctx, statement, name)
+        if isinstance(row, ToolError):
+            return row
     return ProductInfo(
         product_id=row.product_id, name=row.name, brand=row.brand, category=row.category,
         price=money(row.price, row.currency), stock_total=row.stock, availability=_availability(row),
         warranty_months=row.warranty_months, description=row.description,
     )
+
+
+def _one_named(ctx: ToolContext, statement: Select[Any], name: str) -> Row[Any] | ToolError:
+    """The one product `name` names: its exact name, or the only product whose words match; else a typed error
+    (none, or several to ask about)."""
+    candidates = fetch_all(ctx, statement.where(_matches_words(name))
+                           .order_by(product.c.is_active.desc(), product.c.name).limit(4))
+    exact = [c for c in candidates if c.name.casefold() == name.casefold()]
+    if exact or len(candidates) == 1:
+        return (exact or candidates)[0]
+    if not candidates:
+        return not_found(f"No product named {name!r}.")
+    listed = ", ".join(f"{c.name} (id {c.product_id})" for c in candidates[:3])
+    return invalid_argument(f"Several products match {name!r}: {listed}. Ask which one.")
 
 
 def _availability(row: Row[Any]) -> Availability:
@@ -256,7 +263,7 @@ def _availability(row: Row[Any]) -> Availability:
 
 def _say_stock(result: Record, args: Record, language: str, question: str) -> str | None:
     if "error" in result:
-        return spoken.error_answer(result, args, language, ('product_id',))
+        return spoken.error_answer(result, args, language, ('name', 'product_id'))
     name, total, places = result["product_name"], result.get("total", 0), result.get("locations", [])
     if not places or total == 0:
         city = args.get("city")
@@ -268,23 +275,39 @@ def _say_stock(result: Record, args: Record, language: str, question: str) -> st
 
 
 @tool(
-    intent="stock", answer=_say_stock, requires_customer=False, identifiers={"product_id": "token"}, keyed_by=("product_id",),
+    intent="stock", answer=_say_stock, requires_customer=False, identifiers={"product_id": "token", "name": "words"},
+    keyed_by=("product_id", "name"),
+    fallback=Fallback(when_unmatched="name", tool="search_products", args={"query": "name"}),
     examples={
         "en": ["is product 12 in stock in Dallas", "which stores have product 30", "how many units of product 8 are left",
                "can I find product 5 in a store in Miami", "stock of product 22 by store",
                "is there any product 14 in the Houston warehouse", "where can I pick up product 3",
-               "do you have product 17 in Madrid"],
+               "do you have product 17 in Madrid", "is the Kumo Over-Ear Headphones Z55 in stock at the Madrid store",
+               "how many Laptop Zentek Pro 16 do you have in Bogotá"],
         "es": ["hay del producto 12 en alguna tienda de Monterrey", "qué tiendas tienen el producto 30",
                "cuántas unidades quedan del producto 8", "hay producto 5 en alguna sucursal de Guadalajara",
                "existencias del producto 22 por tienda", "hay producto 14 en el almacén de Bogotá",
-               "dónde puedo recoger el producto 3", "tienen el producto 17 en Madrid"],
+               "dónde puedo recoger el producto 3", "tienen el producto 17 en Madrid",
+               "hay Blender Aurora B12 en la tienda de Polanco", "cuántas Office Chair Lumen quedan en Medellín"],
     },
 )
-def check_stock(ctx: ToolContext, product_id: RecordId, city: PlaceName | None = None) -> StockReport | ToolError:
-    """Get a product's stock per store and warehouse, optionally only in one city."""
-    item = fetch_one(ctx, select(product.c.product_id, product.c.name).where(product.c.product_id == product_id))
-    if item is None:
-        return not_found(f"No product {product_id}.")
+def check_stock(
+    ctx: ToolContext, product_id: RecordId | None = None, name: SearchText | None = None,
+    city: PlaceName | None = None,
+) -> StockReport | ToolError:
+    """Get a product's stock per store and warehouse, by product_id or name, optionally only in one city."""
+    if product_id is None and name is None:
+        return invalid_argument("Give a product id or a product name.")
+    named = select(product.c.product_id, product.c.name, product.c.is_active)
+    if product_id is not None:
+        item = fetch_one(ctx, named.where(product.c.product_id == product_id))
+        if item is None:
+            return not_found(f"No product {product_id}.")
+    else:
+        item = _one_named(ctx, named, name)
+        if isinstance(item, ToolError):
+            return item
+        product_id = item.product_id
     statement = (
         select(location.c.name, location.c.location_type, city_table.c.name.label("city"), inventory.c.quantity)
         .join(location, location.c.location_id == inventory.c.location_id)

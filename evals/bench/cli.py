@@ -95,6 +95,7 @@ def bench_realtime(
     path: Annotated[list[str] | None, typer.Option("--path", help="browser and/or phone; default: both.")] = None,
     language: Annotated[list[str] | None, typer.Option("--language", help="en and/or es; default: both.")] = None,
     rounds: Annotated[int, typer.Option(min=1, help="Calls per path and language.")] = 1,
+    turns: Annotated[int, typer.Option(min=2, max=6, help="Utterances per call (the 2nd is talked over).")] = 6,
     as_json: JsonFlag = False,
 ) -> None:
     """Hands-free turns at real-time pace with pauses (browser PCM and phone μ-law): true end of speech → first
@@ -107,4 +108,5 @@ def bench_realtime(
         if unknown := set(given) - allowed:
             raise typer.BadParameter(f"unknown {', '.join(sorted(unknown))}; choose from {', '.join(sorted(allowed))}",
                                      param_hint=name)
-    _emit(realtime.run(url=url, paths=paths, languages=languages, rounds=rounds, progress=not as_json), as_json)
+    _emit(realtime.run(url=url, paths=paths, languages=languages, rounds=rounds, turns=turns,
+                       progress=not as_json), as_json)

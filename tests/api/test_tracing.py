@@ -72,6 +72,10 @@ def test_a_voice_turn_is_traced_from_http_to_speech(make_settings, demo_sqlite_u
     assert llm_parent in {span.context.span_id for span in node_spans}, "a model call belongs to its node"
     assert {span.context.trace_id for span in finished} == {http.context.trace_id}
     assert turn.attributes["language"] == "en"
+    tool_spans = [span for span in finished if span.name.startswith("agent.tool ")]
+    within = {turn.context.span_id} | {s.context.span_id for s in node_spans}
+    assert [span.name for span in tool_spans] == ["agent.tool get_order_status"]
+    assert all(span.parent.span_id in within for span in tool_spans), "a tool call belongs to its turn"
 
 
 def test_nothing_is_recorded_when_tracing_is_not_configured(make_settings, demo_sqlite_url, demo_sqlite_engine):

@@ -154,3 +154,12 @@ def test_a_search_that_matches_in_full_is_not_relaxed(db):
 def test_a_search_nothing_resembles_finds_nothing(db):
     result = db.call("search_products", {"query": "qwxyzzy plorkish"})
     assert isinstance(result, ProductList) and result.products == [] and result.close_matches is None
+
+
+def test_stock_can_be_asked_by_a_products_name(db):
+    row = db.one("SELECT product_id, name FROM dbitems.tbl_product WHERE is_active = 1 ORDER BY product_id LIMIT 1")
+    by_id = db.call("check_stock", {"product_id": row.product_id})
+    by_name = db.call("check_stock", {"name": row.name})
+    assert by_name == by_id
+    assert db.call("check_stock", {"name": "no such thing at all"}).error == "not_found"
+    assert db.call("check_stock", {}).error == "invalid_argument"

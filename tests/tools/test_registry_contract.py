@@ -13,7 +13,7 @@ from tools import TOOLS, all_tools
 CONTRACT = {
     "search_products": (["query", "category", "max_price", "in_stock_only", "limit"], False, "product_search"),
     "get_product": (["product_id", "name"], False, "product_info"),
-    "check_stock": (["product_id", "city"], False, "stock"),
+    "check_stock": (["product_id", "name", "city"], False, "stock"),
     "get_policy": (["topic"], False, "policy"),
     "verify_customer": (["email", "postal_code", "phone_last4", "order_id"], False, "verification"),
     "get_order_status": (["order_id"], True, "order_status"),
