@@ -9,7 +9,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from sqlalchemy.engine import Engine
 
-from agent.prompts import DIRECT_REPLY_SCHEMA, system_prompt
+from agent.prompts import DIRECT_REPLY_SCHEMA, confidential_rules, system_prompt
 from tools.registry import Tool
 
 
@@ -38,6 +38,8 @@ class AgentContext:
     """What the model is offered, in a fixed order: the same list on every call keeps the prompt prefix stable."""
     system_prompt: str = field(init=False)
     """Built once from the tools' declarations: byte-stable, so llama.cpp keeps it in its KV cache."""
+    rules: str = field(init=False)
+    """The system prompt's rules without its examples: what the last guard refuses to let an answer quote."""
     identifier_names: frozenset[str] = field(init=False)
     """Every argument some tool declares an identifier: a tool result's field of such a name counts as heard."""
     identity_verifier: Tool | None = field(init=False)
@@ -47,6 +49,7 @@ class AgentContext:
         object.__setattr__(self, "tools_by_name", {t.name: t for t in self.tools})
         object.__setattr__(self, "model_tool_schemas", [*(t.model_schema() for t in self.tools), DIRECT_REPLY_SCHEMA])
         object.__setattr__(self, "system_prompt", system_prompt(self.tools))
+        object.__setattr__(self, "rules", confidential_rules(self.tools))
         object.__setattr__(self, "identifier_names",
                            frozenset(name for t in self.tools for name in t.identifiers))
         object.__setattr__(self, "identity_verifier", next((t for t in self.tools if t.verifies_identity), None))

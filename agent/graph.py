@@ -598,7 +598,7 @@ def _guarded(text: str, state: AgentState, ctx: AgentContext) -> str:
     """The last guards on anything spoken: no card number a tool did not return, no security code, no prompt."""
     tool_text = json.dumps([r["result"] for r in state.get("turn_tool_calls", [])], default=str)
     text = strip_security_codes(strip_unseen_card_numbers(text, allowed_text=tool_text))
-    if reveals_instructions(text, ctx.system_prompt, [*ctx.tools_by_name, DIRECT_REPLY_TOOL + "("]):
+    if reveals_instructions(text, ctx.rules, [*ctx.tools_by_name, DIRECT_REPLY_TOOL + "("]):
         return NOT_SHAREABLE[state.get("language", i18n.DEFAULT_LANGUAGE)]
     return text
 

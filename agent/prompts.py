@@ -39,6 +39,15 @@ def system_prompt(tools: Sequence[Tool]) -> str:
     return _RULES.format(verify=verify, examples="\n".join(lines))
 
 
+def confidential_rules(tools: Sequence[Tool]) -> str:
+    """The system prompt without its example requests: what an answer must never quote. (The examples are what
+    callers say; an answer may well repeat a caller's words.)"""
+    verifier = next((t for t in tools if t.verifies_identity), None)
+    verify = (f" To verify, ask for the e-mail address and postal code on the account and call {verifier.name}."
+              if verifier else "")
+    return _RULES.split("Which tool fits")[0].format(verify=verify)
+
+
 
 def language_name(language: Language) -> str:
     """The language's English name ("Spanish", "Portuguese"), as the model reads it."""

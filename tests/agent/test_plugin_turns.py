@@ -39,7 +39,10 @@ async def test_a_plugins_own_intent_and_name_argument_go_through_a_turn(installe
 ])
 async def test_a_plugin_tool_with_the_real_model(installed_plugin, settings, demo_sqlite_engine, said, language,
                                                  tool, fact):
-    agent = AgentService.from_settings(settings, db=demo_sqlite_engine, tools=all_tools())
+    # Behaviour, not speed: a busy 2-core machine must not turn this into a timeout.
+    agent = AgentService.from_settings(settings.model_copy(update={"llm_timeout_s": 600.0}), db=demo_sqlite_engine,
+                                       tools=all_tools())
+    await agent.warm_up()
     result = await agent.run_turn(TurnRequest(text=said, language=language))
     await agent.aclose()
     assert [c.name for c in result.tool_calls] == [tool], result

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 import uuid
 
 import httpx
@@ -56,7 +57,11 @@ def review_page(launch_browser, request):
         page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
         page.on("pageerror", lambda error: page.console_errors.append(str(error)))
         page.goto(url)
-        page.wait_for_function("window.__review && window.__review.loaded === true", timeout=30_000)
+        # Not wait_for_function: it evaluates its predicate with eval, which the page's CSP (rightly) refuses.
+        deadline = time.monotonic() + 30
+        while not page.evaluate("Boolean(window.__review && window.__review.loaded === true)"):
+            assert time.monotonic() < deadline, "the review page did not load"
+            page.wait_for_timeout(200)
         pages.append(page)
         return page
 

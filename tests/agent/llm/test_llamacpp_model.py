@@ -76,7 +76,7 @@ def test_streaming_yields_several_chunks(chat: EmbeddedLlamaChat) -> None:
 def test_tool_choice_none_answers_in_plain_text_from_the_tool_result(chat: EmbeddedLlamaChat) -> None:
     question = "What's the status of order 12345?"
     chat.bind_tools(PROBE_TOOLS).invoke(ask(question))  # the call step of the same turn
-    messages = after_tool_result(question, "get_order_status", {"order_id": 12345},
+    messages = after_tool_result(question, "lookup_order", {"order_id": 12345},
                                  {"order_id": 12345, "status": "shipped", "carrier": "UPS"})
     respond = chat.bind_tools(PROBE_TOOLS, tool_choice="none")
 
@@ -98,16 +98,16 @@ def test_tool_choice_none_keeps_calls_out_even_for_a_new_request(chat: EmbeddedL
 
 
 def test_a_forced_tool_is_called(chat: EmbeddedLlamaChat) -> None:
-    message = chat.bind_tools(PROBE_TOOLS, tool_choice="track_shipment").invoke(ask("My tracking code is ZX81"))
+    message = chat.bind_tools(PROBE_TOOLS, tool_choice="track_parcel").invoke(ask("My tracking code is ZX81"))
 
-    assert [call["name"] for call in message.tool_calls] == ["track_shipment"]
+    assert [call["name"] for call in message.tool_calls] == ["track_parcel"]
 
 
 def test_a_forced_call_is_opened_as_an_object_when_the_tool_takes_arguments(chat: EmbeddedLlamaChat) -> None:
-    with_arguments = chat.render_prompt(ask("ZX81"), PROBE_TOOLS, tool_choice="track_shipment")
+    with_arguments = chat.render_prompt(ask("ZX81"), PROBE_TOOLS, tool_choice="track_parcel")
     no_arguments = chat.render_prompt(ask("Hi"), [*PROBE_TOOLS, NO_ARGUMENTS_TOOL], tool_choice="say_hello")
 
-    assert with_arguments.endswith('{"name": "track_shipment", "arguments": {"')
+    assert with_arguments.endswith('{"name": "track_parcel", "arguments": {"')
     assert no_arguments.endswith('{"name": "say_hello", "arguments": ')
 
 
@@ -126,11 +126,11 @@ def test_forced_verification_from_a_phone_ending_and_an_order_number(chat: Embed
 
 def test_allowed_tool_names_narrow_the_choice(chat: EmbeddedLlamaChat) -> None:
     question = ask("Hello, how are you today?")
-    narrowed = chat.bind_tools(PROBE_TOOLS, tool_choice="required", tool_names_allowed=["search_products"])
+    narrowed = chat.bind_tools(PROBE_TOOLS, tool_choice="required", tool_names_allowed=["find_products"])
 
     message = narrowed.invoke(question)
 
-    assert [call["name"] for call in message.tool_calls] == ["search_products"], "a greeting, yet only search allowed"
+    assert [call["name"] for call in message.tool_calls] == ["find_products"], "a greeting, yet only search allowed"
 
 
 def test_allowed_tool_names_must_be_bound_tools(chat: EmbeddedLlamaChat) -> None:

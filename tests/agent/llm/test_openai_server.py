@@ -83,7 +83,7 @@ def test_a_tool_call_turn(settings: Settings) -> None:
     )
 
     assert [(call["name"], call["args"]) for call in message.tool_calls] == [
-        ("get_order_status", {"order_id": 12345})
+        ("lookup_order", {"order_id": 12345})
     ]
 
 

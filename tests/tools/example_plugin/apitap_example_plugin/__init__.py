@@ -37,8 +37,13 @@ class Store(BaseModel):
     hours: str = Field(description="Opening hours, local time.")
 
 
+def _say_hours(result: dict, args: dict, language: str, question: str) -> str | None:
+    """The hours as stored (the same in every language); a not-found is left to the model to word."""
+    return None if "error" in result else f"{result['city']}: {result['hours']}."
+
+
 @tool(
-    intent="store_hours", requires_customer=False,
+    intent="store_hours", requires_customer=False, answer=_say_hours,
     examples={
         "en": ["what are your opening hours in Madrid", "when does the New York store open",
                "is the Madrid shop open on Sunday", "until what time are you open in New York"],
