@@ -224,19 +224,23 @@ def get_product(
         .outerjoin(category_text, (category_text.c.category_id == category_table.c.category_id)
                    & (category_text.c.language_code == ctx.language))
     )
-    if product_id is not None:
-        row = fetch_one(ctx, statement.where(product.c.product_id == product_id))
-        if row is None:
-            return not_found(f"No product {product_id}.")
-    else:
-        row = _one_named(ctx, statement, name)
-        if isinstance(row, ToolError):
-            return row
+    row = _the_product(ctx, statement, product_id, name)
+    if isinstance(row, ToolError):
+        return row
     return ProductInfo(
         product_id=row.product_id, name=row.name, brand=row.brand, category=row.category,
         price=money(row.price, row.currency), stock_total=row.stock, availability=_availability(row),
         warranty_months=row.warranty_months, description=row.description,
     )
+
+
+def _the_product(ctx: ToolContext, statement: Select[Any], product_id: int | None,
+                 name: str | None) -> Row[Any] | ToolError:
+    """The product a lookup names, by id or else by name (`statement` selects its columns)."""
+    if product_id is not None:
+        row = fetch_one(ctx, statement.where(product.c.product_id == product_id))
+        return row if row is not None else not_found(f"No product {product_id}.")
+    return _one_named(ctx, statement, name or "")
 
 
 def _one_named(ctx: ToolContext, statement: Select[Any], name: str) -> Row[Any] | ToolError:
@@ -298,16 +302,10 @@ def check_stock(
     """Get a product's stock per store and warehouse, by product_id or name, optionally only in one city."""
     if product_id is None and name is None:
         return invalid_argument("Give a product id or a product name.")
-    named = select(product.c.product_id, product.c.name, product.c.is_active)
-    if product_id is not None:
-        item = fetch_one(ctx, named.where(product.c.product_id == product_id))
-        if item is None:
-            return not_found(f"No product {product_id}.")
-    else:
-        item = _one_named(ctx, named, name)
-        if isinstance(item, ToolError):
-            return item
-        product_id = item.product_id
+    item = _the_product(ctx, select(product.c.product_id, product.c.name, product.c.is_active), product_id, name)
+    if isinstance(item, ToolError):
+        return item
+    product_id = item.product_id
     statement = (
         select(location.c.name, location.c.location_type, city_table.c.name.label("city"), inventory.c.quantity)
         .join(location, location.c.location_id == inventory.c.location_id)
