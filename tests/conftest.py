@@ -6,6 +6,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine, make_url
@@ -72,3 +76,21 @@ def demo_engine(request: pytest.FixtureRequest) -> Engine:
     if request.param == "sqlite":
         return request.getfixturevalue("demo_sqlite_engine")
     return request.getfixturevalue("mariadb_ro_engine")
+
+
+EXAMPLE_PLUGIN = Path(__file__).parent / "tools" / "example_plugin"
+
+
+@pytest.fixture
+def installed_plugin(tmp_path, monkeypatch):
+    # Built from a copy: setuptools writes build/ and *.egg-info next to the sources it builds.
+    source, target = tmp_path / "src", tmp_path / "site"
+    shutil.copytree(EXAMPLE_PLUGIN, source, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index",
+         "--target", str(target), str(source)],
+        check=True, capture_output=True, text=True,
+    )
+    monkeypatch.syspath_prepend(str(target))
+    yield target
+    sys.modules.pop("apitap_example_plugin", None)

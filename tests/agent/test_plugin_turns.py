@@ -10,7 +10,6 @@ from agent.contract import TurnRequest
 from agent.service import AgentService
 from core.settings import Settings
 from tests.agent.scripted_model import ScriptedChatModel, tool_call
-from tests.tools.test_plugins import installed_plugin  # noqa: F401  (a fixture)
 from tools import all_tools
 
 

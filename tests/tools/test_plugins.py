@@ -2,33 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
-
 from tools import TOOLS, all_tools
 from tools.context import ToolContext
 from tools.errors import ToolError
-
-EXAMPLE_PLUGIN = Path(__file__).parent / "example_plugin"
-
-
-@pytest.fixture
-def installed_plugin(tmp_path, monkeypatch):
-    # Built from a copy: setuptools writes build/ and *.egg-info next to the sources it builds.
-    source, target = tmp_path / "src", tmp_path / "site"
-    shutil.copytree(EXAMPLE_PLUGIN, source, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index",
-         "--target", str(target), str(source)],
-        check=True, capture_output=True, text=True,
-    )
-    monkeypatch.syspath_prepend(str(target))
-    yield target
-    sys.modules.pop("apitap_example_plugin", None)
 
 
 def test_an_installed_plugin_is_discovered_through_its_entry_point(installed_plugin, sqlite_db):
