@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import aclosing
 from dataclasses import dataclass
+
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from agent.contract import DoneEvent, TokenEvent, ToolCallEvent, TurnRequest
 from agent.service import InvalidTurn
@@ -86,3 +89,20 @@ def agent_responder(services: Services, session_id: str, customer_id: int | None
 
 def language_choice(value: str | None) -> Language | None:
     return None if value in (None, "auto") else value  # type: ignore[return-value]
+
+
+async def next_message(websocket: WebSocket, closed: asyncio.Event) -> dict | None:
+    """The socket's next message, or None once the session closed or the caller hung up (the pending receive is
+    cancelled, so no task outlives the call)."""
+    receiving = asyncio.ensure_future(websocket.receive())
+    closing = asyncio.ensure_future(closed.wait())
+    done, _ = await asyncio.wait({receiving, closing}, return_when=asyncio.FIRST_COMPLETED)
+    if receiving not in done:
+        receiving.cancel()
+        return None
+    closing.cancel()
+    try:
+        message = receiving.result()
+    except (WebSocketDisconnect, RuntimeError):
+        return None
+    return None if message["type"] == "websocket.disconnect" else message

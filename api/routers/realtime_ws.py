@@ -23,7 +23,13 @@ from starlette.responses import JSONResponse
 from starlette.websockets import WebSocketState
 
 from api.deps import Services
-from api.realtime_calls import agent_responder, language_choice, session_slots, unavailable_reason
+from api.realtime_calls import (
+    agent_responder,
+    language_choice,
+    next_message,
+    session_slots,
+    unavailable_reason,
+)
 from api.routers.voice_ws import _error_detail, _origin_allowed
 from api.schemas import LanguageChoice
 from api.security import Caller, Unauthorized, resolve_caller
@@ -196,18 +202,8 @@ class BrowserSession:
         began = time.monotonic()
         received = 0
         while not session.closed.is_set():
-            receiving = asyncio.ensure_future(self.websocket.receive())
-            closing = asyncio.ensure_future(session.closed.wait())
-            done, _ = await asyncio.wait({receiving, closing}, return_when=asyncio.FIRST_COMPLETED)
-            if receiving not in done:
-                receiving.cancel()
-                return
-            closing.cancel()
-            try:
-                message = receiving.result()
-            except (WebSocketDisconnect, RuntimeError):
-                return
-            if message["type"] == "websocket.disconnect":
+            message = await next_message(self.websocket, session.closed)
+            if message is None:
                 return
             chunk = message.get("bytes")
             if chunk is not None:

@@ -27,7 +27,13 @@ from fastapi.responses import Response
 from starlette.websockets import WebSocketState
 
 from api.deps import Services, ServicesDep
-from api.realtime_calls import agent_responder, language_choice, session_slots, unavailable_reason
+from api.realtime_calls import (
+    agent_responder,
+    language_choice,
+    next_message,
+    session_slots,
+    unavailable_reason,
+)
 from api.routers.realtime_ws import refuse
 from core.i18n import say
 
@@ -263,18 +269,8 @@ class PhoneCall:
         began = time.monotonic()
         received_s = 0.0
         while not session.closed.is_set():
-            receiving = asyncio.ensure_future(self.websocket.receive())
-            closing = asyncio.ensure_future(session.closed.wait())
-            done, _ = await asyncio.wait({receiving, closing}, return_when=asyncio.FIRST_COMPLETED)
-            if receiving not in done:
-                receiving.cancel()
-                return
-            closing.cancel()
-            try:
-                raw = receiving.result()
-            except (WebSocketDisconnect, RuntimeError):
-                return
-            if raw["type"] == "websocket.disconnect":
+            raw = await next_message(self.websocket, session.closed)
+            if raw is None:
                 return
             text = raw.get("text")
             message = _json(text) if text is not None else None
