@@ -25,8 +25,11 @@ class AgentContext:
     shortlist_mass: float = 0.9
     """The router offers the model the fewest tools whose probabilities add up to `shortlist_mass`, at most
     `shortlist_size` (beside `reply`, always offered, and the previous turn's lookups, for a follow-up)."""
-    confident: float = 0.85
-    """A tool the router ranks this sure is confirmed by the model, which only fills its arguments."""
+    confident: float = 0.7
+    """A tool the router ranks this sure is confirmed by the model, which only fills its arguments. Calibrated on
+    the dev cases (`evals/cases/`, a run's turns ranked again by the router): at ≥ 0.7 the router's best tool was
+    right on 120 of 121 turns, where the model choosing among a shortlist was right on 43 of 50 of those between 0.7
+    and 0.9 (it answered without a tool instead)."""
     follow_up_below: float = 0.6
     """Words that ask for no tool this clearly may be a follow-up: every tool keyed like the previous turn's lookup
     is offered too."""

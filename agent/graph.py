@@ -116,6 +116,7 @@ async def understand(state: AgentState, runtime: Runtime[AgentContext]) -> dict[
         },
         "reasks": 0,
         "problem": None,
+        "unheard_in": None,
     }
 
 
@@ -137,6 +138,10 @@ async def choose_tool(state: AgentState, runtime: Runtime[AgentContext]) -> dict
         offered = _choices(state, ctx)
         model = bind_tools_choosing_among(ctx.chat_model, ctx.model_tool_schemas, offered)
         confirmed = ctx.tools_by_name.get(offered[0]) if len(offered) == 1 else None
+        if state.get("problem") and state.get("unheard_in") in offered:
+            # Re-asked after naming an identifier nobody said: the same lookup, by a key the caller can have said
+            # (measured: "How much are the Lumen Over-Ear Headphones M92?" got product_id 92 twice).
+            confirmed = ctx.tools_by_name[state["unheard_in"]]
         if confirmed is not None and getattr(ctx.chat_model, "holds_tool_names", False) and (
                 first := _opening_argument(confirmed, state)):
             model = ctx.chat_model.bind_tools(ctx.model_tool_schemas, tool_choice=confirmed.name,
@@ -174,7 +179,9 @@ async def check_call(state: AgentState, runtime: Runtime[AgentContext]) -> dict[
         return {"messages": [_direct_reply_as_text(proposal)], "proposal": None}
     if state.get("reasks", 0) < MAX_REASKS:
         log.info("re-asking after an invalid tool call", extra={"problem": problem})
-        return {"problem": problem, "reasks": state.get("reasks", 0) + 1}
+        unheard_in = next((call["name"] for call in proposal.tool_calls if missing is not None
+                           and missing in call["args"]), None)
+        return {"problem": problem, "reasks": state.get("reasks", 0) + 1, "unheard_in": unheard_in}
     if missing is not None:
         # Still guessing after the re-ask: ask the caller rather than look up an invented number.
         return _answer(proposal, ASK_FOR_DETAIL[language].format(detail=detail_name(missing, language)))

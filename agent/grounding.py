@@ -138,15 +138,19 @@ def complete_proof(tool: Tool, args: Mapping[str, Any]) -> bool:
 def offers_proof(said: str, language: str) -> bool:
     """The caller's words carry proof of identity: an e-mail address, or a number named as a postal code or a
     phone ending (the words that name them are per-language catalogue data)."""
-    if _EMAIL.search(said) or re.search(r"\b\w+ (?:" + "|".join(_spoken_at(language)) + r") [\w-]+ ", plain(said)):
+    if _EMAIL.search(said) or _spoken_email(language).search(plain(said)):
         return True
     names = i18n.message("grounding.proof_names", language)
     text = plain(said)
     return any(re.search(r"\b" + re.escape(name) + r"\b\D{0,40}\d{3,}", text) for name in names)
 
 
-def _spoken_at(language: str) -> list[str]:
-    return [re.escape(word) for word in i18n.message("grounding.spoken_at", language)]
+def _spoken_email(language: str) -> re.Pattern[str]:
+    """An address as speech recognition writes it: "jane at example dot com", "jane at example.com". The "dot" is
+    part of it: measured, "available at your New York store" passed for an address without it."""
+    at = "|".join(re.escape(word) for word in i18n.message("grounding.spoken_at", language))
+    dot = "|".join(re.escape(word) for word in i18n.message("grounding.spoken_dot", language))
+    return re.compile(r"\b\w+ (?:" + at + r") [\w-]+(?: (?:" + dot + r") |\.)\w+")
 
 
 def dictated_tool_names(said: str) -> set[str]:

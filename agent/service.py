@@ -16,7 +16,7 @@ from time import perf_counter
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 
@@ -50,6 +50,8 @@ log = logging.getLogger(__name__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 _LARGEST_ROW_ID = 2**63 - 1
+_CUT_OFF = "…"
+"""Ends an answer in the history that the caller heard only up to there."""
 
 
 def _plain_text(content: Any) -> str:
@@ -279,6 +281,26 @@ class AgentService:
         last = (final.get("messages") or [None])[-1]
         replaced = AIMessage(id=last.id, content=response) if isinstance(last, AIMessage) else AIMessage(response)
         await graph.aupdate_state(config, {"messages": [replaced], "response": response}, as_node="finish")
+
+    async def record_heard(self, session_id: str, heard: str) -> None:
+        """The caller heard only `heard` of the last answer (cut off by speaking over it, or by the call ending):
+        keep that, marked as cut off, in the conversation instead of the whole answer, so the next turn does not
+        build on words the caller never heard. `heard` may be empty (cut off before a word was played)."""
+        graph = await self._compiled_graph()
+        config = {"configurable": {"thread_id": session_id}}
+        messages = (await graph.aget_state(config)).values.get("messages", [])
+        last = messages[-1] if messages else None
+        said = heard.strip()
+        said = said if said.endswith(_CUT_OFF) else f"{said} {_CUT_OFF}".lstrip()
+        if isinstance(last, AIMessage) and not last.tool_calls:
+            cut_off = AIMessage(id=last.id, content=said)
+        elif isinstance(last, HumanMessage | ToolMessage):
+            # The turn was stopped before its answer was stored: close it with what was heard, so the next turn
+            # does not start after a dangling question.
+            cut_off = AIMessage(said)
+        else:
+            return  # no conversation yet, or a tool call left without its result: no answer here to trim
+        await graph.aupdate_state(config, {"messages": [cut_off], "response": said}, as_node="finish")
 
     async def history(self, session_id: str) -> list[dict[str, str]]:
         """What the caller said and what the assistant answered in this conversation, in order: never tool calls

@@ -30,4 +30,6 @@ class AgentState(TypedDict, total=False):
     """The tool names the model was offered for the proposal (its call must name one of them)."""
     problem: str | None
     """Why the proposal cannot run, said to the model when it is asked again."""
+    unheard_in: str | None
+    """The tool whose call named an identifier nobody said: the re-ask fills it by a key the caller can have said."""
     reasks: int

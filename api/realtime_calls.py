@@ -1,5 +1,6 @@
 """What the hands-free browser socket and the phone stream share: the cap on live sessions, the agent as a
-`Responder` for `voice.realtime.session`, and building a session from the loaded services."""
+`Responder` for `voice.realtime.session` (and where it hears what the caller heard of a cut-off answer), and
+building a session from the loaded services."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import aclosing
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
@@ -17,7 +19,12 @@ from api.deps import Services
 from api.security import QueueFull
 from voice.interfaces import EngineUnavailable, Language
 
+if TYPE_CHECKING:  # the session needs the optional hands-free extra: imported where a session runs
+    from voice.realtime.session import Notice, Utterance
+
 log = logging.getLogger(__name__)
+
+_TURN_UNWIND_S = 2.0
 
 
 @dataclass
@@ -58,20 +65,35 @@ def unavailable_reason(services: Services) -> str | None:
     return None
 
 
-def agent_responder(services: Services, session_id: str, customer_id: int | None):
-    """The agent as the session's Responder: one `stream_turn` per caller turn, in the shared work queue."""
-    from voice.realtime.session import Notice, Utterance
+class AgentLine:
+    """The agent as one hands-free session sees it: `respond` is the session's Responder (one `stream_turn` per
+    caller turn, in the shared work queue), and `heard` is where the session reports what the caller heard of an
+    answer that was cut off, so the conversation keeps only that."""
 
-    async def respond(utterance: Utterance) -> AsyncIterator[str | Notice]:
-        agent, work = services.agent, services.work
+    def __init__(self, services: Services, session_id: str, customer_id: int | None):
+        self.services = services
+        self.session_id = session_id
+        self.customer_id = customer_id
+        self._turn_over = asyncio.Event()
+        self._turn_over.set()
+        self._turn_stored = False
+        """The last turn reached the agent's graph, so its conversation holds the turn (and perhaps its answer)."""
+
+    async def respond(self, utterance: Utterance) -> AsyncIterator[str | Notice]:
+        from voice.realtime.session import Notice
+
+        agent, work = self.services.agent, self.services.work
         assert agent is not None and work is not None
         request = TurnRequest(
-            text=utterance.text, session_id=session_id, customer_id=customer_id, language=utterance.language
+            text=utterance.text, session_id=self.session_id, customer_id=self.customer_id, language=utterance.language
         )
+        self._turn_over.clear()
+        self._turn_stored = False
         try:
             async with work.slot():
                 async with aclosing(agent.stream_turn(request)) as events:
                     async for event in events:
+                        self._turn_stored = True
                         if isinstance(event, ToolCallEvent):
                             yield Notice({"type": "tool_call", "name": event.name, "args": event.args})
                         elif isinstance(event, TokenEvent):
@@ -79,12 +101,27 @@ def agent_responder(services: Services, session_id: str, customer_id: int | None
                         elif isinstance(event, DoneEvent):
                             yield Notice({"type": "done", "result": event.result.model_dump(mode="json")})
         except QueueFull as exc:
-            services.metrics.rejected.labels(reason="queue_full").inc()
+            self.services.metrics.rejected.labels(reason="queue_full").inc()
             yield Notice({"type": "error", "detail": f"The server is busy: try again in {exc.retry_after_s} s."})
         except InvalidTurn as exc:
             yield Notice({"type": "error", "detail": str(exc)})
+        finally:
+            self._turn_over.set()
 
-    return respond
+    async def heard(self, text: str) -> None:
+        # The cut-off turn may still be unwinding (its cancellation reaches the graph a moment later): its last
+        # write must come before this one.
+        try:
+            async with asyncio.timeout(_TURN_UNWIND_S):
+                await self._turn_over.wait()
+        except TimeoutError:
+            log.warning("the cut-off turn was still running; recording what was heard anyway",
+                        extra={"session": self.session_id})
+        if not self._turn_stored:
+            return  # stopped before the agent began: its conversation holds no answer to trim
+        agent = self.services.agent
+        assert agent is not None
+        await agent.record_heard(self.session_id, text)
 
 
 def language_choice(value: str | None) -> Language | None:

@@ -24,7 +24,7 @@ from starlette.websockets import WebSocketState
 
 from api.deps import Services
 from api.realtime_calls import (
-    agent_responder,
+    AgentLine,
     language_choice,
     next_message,
     session_slots,
@@ -161,9 +161,10 @@ class BrowserSession:
             return
         session_id = start.session_id or uuid.uuid4().hex
         language = language_choice(start.language)
+        agent = AgentLine(services, session_id, customer_id)
         session = RealtimeSession(
-            self.transport, services.voice, agent_responder(services, session_id, customer_id),
-            SessionSettings.from_settings(services.settings), language=language,
+            self.transport, services.voice, agent.respond, SessionSettings.from_settings(services.settings),
+            language=language, on_heard=agent.heard,
         )
         await session.start()
         await self.transport.send_event({

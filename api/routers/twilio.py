@@ -28,7 +28,7 @@ from starlette.websockets import WebSocketState
 
 from api.deps import Services, ServicesDep
 from api.realtime_calls import (
-    agent_responder,
+    AgentLine,
     language_choice,
     next_message,
     session_slots,
@@ -220,9 +220,10 @@ class PhoneCall:
         await serializer.setup(_SerializerSetup())  # type: ignore[arg-type]
         transport = TwilioTransport(self.websocket, serializer, stream_sid)
         session_id = f"call-{uuid.uuid4().hex}"
+        agent = AgentLine(self.services, session_id, customer_id=None)
         session = RealtimeSession(
-            transport, self.services.voice, agent_responder(self.services, session_id, customer_id=None),
-            SessionSettings.from_settings(self.services.settings), language=language,
+            transport, self.services.voice, agent.respond, SessionSettings.from_settings(self.services.settings),
+            language=language, on_heard=agent.heard,
         )
         log.info("call connected", extra={"session": session_id})
         await session.start(greeting=say("realtime.greeting_phone", language or "en"))

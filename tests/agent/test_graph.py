@@ -390,6 +390,27 @@ async def test_a_product_nobody_named_is_asked_for(settings, demo_sqlite_engine)
     assert result.response == "¿Me puede decir el nombre del producto, por favor?"
 
 
+class ScriptedModelHoldingToolNames(ScriptedChatModel):
+    """A fake that says it can hold a forced call's opening argument, as the embedded llama.cpp model does."""
+
+    holds_tool_names: bool = True
+
+
+async def test_a_reask_after_an_unheard_identifier_opens_with_a_key_the_caller_said(settings, demo_sqlite_engine):
+    model = ScriptedModelHoldingToolNames(replies=[
+        tool_call("get_product", product_id=92),
+        tool_call("get_product", name="Lumen M92"),
+        AIMessage("They cost 292.99 dollars."),
+    ])
+    agent = AgentService.from_settings(settings, chat_model=model, db=demo_sqlite_engine)
+    await agent.run_turn(TurnRequest(text="What do the Lumen M92 go for?"))  # the router is unsure: a shortlist
+    await agent.aclose()
+    assert len(model.calls[0][1]["tool_names_allowed"]) > 1, "the first pick was chosen among several"
+    assert "never said product_id" in str(model.calls[1][0][-1].content)
+    reask = model.calls[1][1]
+    assert reask["tool_choice"] == "get_product" and reask["first_argument"] == "name"
+
+
 async def test_proof_and_a_question_in_one_breath_verify_first(settings, demo_sqlite_engine, demo_facts):
     verify = tool_call("verify_customer", email=demo_facts["email"], postal_code=demo_facts["postal"])
     status = tool_call("get_order_status", call_id="c2", order_id=demo_facts["order"])

@@ -102,6 +102,10 @@ def test_proof_needs_a_complete_set_the_tool_declares():
     ("mi código postal es 06700", "es", True),
     ("where is my order 5?", "en", False),
     ("the zip on the box was smudged", "en", False),
+    ("jane at example.com", "en", True),
+    ("mi correo es juan arroba example punto com", "es", True),
+    ("Do you have product 2 available at your New York store?", "en", False),
+    ("I'll be at home at five", "en", False),
 ])
 def test_offers_proof(said, language, offers):
     assert offers_proof(said, language) is offers

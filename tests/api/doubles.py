@@ -26,6 +26,8 @@ class ScriptedAgent:
         self.held_turns = held_turns
         self.requests: list[TurnRequest] = []
         self.started = asyncio.Event()
+        self.heard: list[tuple[str, str]] = []
+        """(session_id, heard) for every answer a hands-free session reported as cut off."""
 
     async def stream_turn(self, request: TurnRequest) -> AsyncIterator[ToolCallEvent | TokenEvent | DoneEvent]:
         self.requests.append(request)
@@ -41,6 +43,9 @@ class ScriptedAgent:
             tool_calls=[ToolCallRecord(name="get_order_status", args={"order_id": 1})],
             data=[{"tool": "get_order_status", "status": "shipped"}], response="".join(SCRIPTED_TOKENS),
         ))
+
+    async def record_heard(self, session_id: str, heard: str) -> None:
+        self.heard.append((session_id, heard))
 
     async def run_turn(self, request: TurnRequest) -> TurnResult:
         async for event in self.stream_turn(request):

@@ -2,7 +2,8 @@
 audio, let the caller take the floor back by speaking, and remember only what the caller actually heard.
 
 Transport-agnostic: the browser WebSocket and the phone stream both feed `push_audio` (16 kHz PCM) and implement
-`Transport`; the agent is reached through a `Responder` the API layer builds, so nothing here imports the agent.
+`Transport`; the agent is reached through a `Responder` the API layer builds, and told through `HeardReport` what
+the caller heard of an answer cut off, so nothing here imports the agent.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import time
 import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -92,6 +94,10 @@ class Notice:
 Responder = Callable[[Utterance], AsyncIterator["str | Notice"]]
 """Answers one caller turn: yields answer text as it is written, and notices for the client."""
 
+HeardReport = Callable[[str], Awaitable[None]]
+"""Told what the caller heard of the responder's last answer when it was cut off ("" when not a word was played),
+before the next turn is asked for, so the agent's memory keeps only that."""
+
 
 class _Recorder:
     """Remembers the text of each sentence speak_stream synthesises, in order (it yields the audio alone)."""
@@ -109,11 +115,12 @@ class _Recorder:
 class RealtimeSession:
     def __init__(
         self, transport: Transport, speech: Speech, responder: Responder, settings: SessionSettings,
-        *, language: Language | None = None, listener: Listener | None = None,
+        *, language: Language | None = None, listener: Listener | None = None, on_heard: HeardReport | None = None,
     ):
         self.transport = transport
         self.speech = speech
         self.responder = responder
+        self.on_heard = on_heard
         self.settings = settings
         self.fixed_language = language
         self.language: Language = language or "en"
@@ -125,6 +132,8 @@ class RealtimeSession:
         self.close_reason: str | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._reply: asyncio.Task[None] | None = None
+        self._reply_answers = False
+        """The reply in `_reply` is the responder's answer to the caller (not a greeting or a goodbye)."""
         self._reply_seq = 0
         self._stt_lock = asyncio.Lock()
         self._segments: dict[int, asyncio.Task[Transcription | None]] = {}
@@ -364,6 +373,7 @@ class RealtimeSession:
         detected_at: float | None = None, timings: dict[str, float] | None = None,
     ) -> None:
         self._reply_seq += 1
+        self._reply_answers = isinstance(what, Utterance)
         self._reply = self._spawn(
             self._answer(what, language, detected_at or time.monotonic(), dict(timings or {})), "reply"
         )
@@ -376,18 +386,20 @@ class RealtimeSession:
             tokens = self._tokens(what, timings, began)
             recorder = _Recorder(self.speech.tts_for(language))
             seq = 0
-            async for clip in speak_stream(tokens, language, recorder):
-                if not first_audio.is_set():
-                    first_audio.set()
-                    timings["first_audio_ms"] = _ms_since(began)
-                    await self._set_state("speaking")
-                text = recorder.sentences[seq]
-                await self.transport.send_event({
-                    "type": "sentence", "seq": seq, "text": text, "sample_rate": clip.sample_rate,
-                    "duration_s": round(clip.duration_s, 2),
-                })
-                player.enqueue(Clip(seq, text, clip.pcm16, clip.sample_rate))
-                seq += 1
+            # Closed on the spot when the reply is cut off, so the responder's turn ends before the next begins.
+            async with aclosing(speak_stream(tokens, language, recorder)) as clips:
+                async for clip in clips:
+                    if not first_audio.is_set():
+                        first_audio.set()
+                        timings["first_audio_ms"] = _ms_since(began)
+                        await self._set_state("speaking")
+                    text = recorder.sentences[seq]
+                    await self.transport.send_event({
+                        "type": "sentence", "seq": seq, "text": text, "sample_rate": clip.sample_rate,
+                        "duration_s": round(clip.duration_s, 2),
+                    })
+                    player.enqueue(Clip(seq, text, clip.pcm16, clip.sample_rate))
+                    seq += 1
             if filler is not None:
                 filler.cancel()
             await self.transport.send_event({"type": "answered", "timings_ms": timings})
@@ -397,7 +409,9 @@ class RealtimeSession:
         finally:
             if filler is not None:
                 filler.cancel()
-        self._record_heard(player)
+        heard = self._record_heard(player)
+        if heard is not None and isinstance(what, Utterance):
+            await self._report_heard(heard)
         if self.player is player:
             await self._set_state("listening")
             self._last_activity = time.monotonic()
@@ -435,30 +449,42 @@ class RealtimeSession:
         if reply is not None and not reply.done():
             reply.cancel()
             await asyncio.gather(reply, return_exceptions=True)
-        heard_before = len(self.player.heard)
-        if self.player.busy or self.player.paused:
-            await self.player.stop()
-            if record and reply is not None and len(self.player.heard) >= heard_before:
-                self._record_heard(self.player, interrupted=True)
-                await self.transport.send_event({"type": "interrupted", "final": True, "heard": self.history[-1]["text"]
-                                                 if self.history and self.history[-1]["role"] == "assistant" else ""})
-        else:
-            await self.player.stop()
+        playing = self.player.busy or self.player.paused
+        await self.player.stop()
+        if not record or reply is None:
+            return
+        # A reply played to the end was recorded by `_answer` already: this is None then.
+        heard = self._record_heard(self.player, interrupted=True)
+        if playing:
+            await self.transport.send_event({"type": "interrupted", "final": True, "heard": heard or ""})
+        if heard is not None and self._reply_answers:
+            await self._report_heard(heard)
 
     def _fresh_player(self) -> Player:
         player = Player(self.transport)
         player.start()
         return player
 
-    def _record_heard(self, player: Player, interrupted: bool = False) -> None:
+    def _record_heard(self, player: Player, interrupted: bool = False) -> str | None:
+        """Keep what the caller heard of the reply `player` played; returns it when the reply was cut off (None
+        when it was heard to the end, or was recorded already)."""
         if getattr(player, "_recorded", False):
-            return
+            return None
         player._recorded = True  # type: ignore[attr-defined]
         parts = [_heard_part(h.text, h.fraction) for h in player.heard if h.seq != _FILLER_SEQ]
         text = " ".join(p for p in parts if p)
         cut = any(h.fraction < 1.0 for h in player.heard) or interrupted
         if text:
             self.history.append({"role": "assistant", "text": text, **({"interrupted": True} if cut else {})})
+        return text if cut else None
+
+    async def _report_heard(self, heard: str) -> None:
+        if self.on_heard is None:
+            return
+        try:
+            await self.on_heard(heard)
+        except Exception:  # the call goes on; the agent merely remembers more of its answer than was heard
+            log.exception("could not tell the agent what the caller heard")
 
     # --- housekeeping -----------------------------------------------------------------------------------------
 
