@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.numbers import number_tokens
+from agent.numbers import digits_run_together, number_tokens, spoken_numbers_as_digits
 from core import i18n
 from tools.registry import IdentifierKind, Tool
 
@@ -151,6 +151,19 @@ def _spoken_email(language: str) -> re.Pattern[str]:
     at = "|".join(re.escape(word) for word in i18n.message("grounding.spoken_at", language))
     dot = "|".join(re.escape(word) for word in i18n.message("grounding.spoken_dot", language))
     return re.compile(r"\b\w+ (?:" + at + r") [\w-]+(?: (?:" + dot + r") |\.)\w+")
+
+
+def written_out(said: str, language: str) -> str:
+    """The caller's words as a keyboard would have written what speech recognition spelled out: numbers as digits
+    ("order one thousand and three" → "order 1003") and an address as an address ("emily dot johnson at example
+    dot com" → "emily.johnson@example.com"). What the model reads; grounding still checks the words said. Measured:
+    given the spelled-out forms, the 1.5B model left the order number out, or the proof of identity."""
+    at = "|".join(re.escape(word) for word in i18n.message("grounding.spoken_at", language))
+    dot = "|".join(re.escape(word) for word in i18n.message("grounding.spoken_dot", language))
+    address = re.compile(rf"\b((?:\w+ (?:{dot}) )*[\w-]+) (?:{at}) ([\w-]+(?:(?: (?:{dot}) |\.)[\w-]+)+)\b", re.IGNORECASE)
+    joined = re.compile(rf" (?:{dot}) ", re.IGNORECASE)
+    text = address.sub(lambda m: f"{joined.sub('.', m.group(1))}@{joined.sub('.', m.group(2))}", said)
+    return digits_run_together(spoken_numbers_as_digits(text, language))
 
 
 def dictated_tool_names(said: str) -> set[str]:

@@ -31,6 +31,11 @@ def spoken_numbers_as_digits(text: str, language: Language) -> str:
         return text
 
 
+def digits_run_together(text: str) -> str:
+    """Digits read one by one or in groups, written as the one number they spell: "1 0 0 2" → "1002"."""
+    return _SEQUENCE.sub(lambda run: re.sub(r"\s+", "", run.group(0)), text)
+
+
 def number_tokens(text: str, language: Language) -> set[str]:
     """Every whole number the caller said, as digits: "order 25" and "order twenty five" → {"25"}. Digits said one
     by one, as people read an identifier ("one two three", "4 5 6"), also count as the number they spell ("123").

@@ -88,6 +88,7 @@ NOT_SHAREABLE = Messages("fixed.not_shareable")
 VERIFY_FIRST = Messages("fixed.verify_first")
 HOW_CAN_I_HELP = Messages("fixed.how_can_i_help")
 ASK_FOR_DETAIL = Messages("fixed.ask_for_detail")
+WHICH_ONE = Messages("fixed.which_one")
 """A template: `ASK_FOR_DETAIL[language].format(detail=detail_name(argument, language))`."""
 
 

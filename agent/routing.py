@@ -112,6 +112,18 @@ def training_examples(tools: Sequence[Tool]) -> dict[str, list[str]]:
     return examples
 
 
+def requests_by_language(tools: Sequence[Tool]) -> dict[str, list[str]]:
+    """Every example request (the tools' and the catalogues', and the words that need no tool) by language: whole
+    sentences callers say, which is also what the hands-free ear learns a finished sentence from."""
+    by_language: dict[str, list[str]] = {}
+    for tool in tools:
+        for language, texts in [*tool.examples.items(), *i18n.every(f"routing.examples.{tool.name}").items()]:
+            by_language.setdefault(language, []).extend(texts)
+    for language, texts in i18n.every("routing.reply").items():
+        by_language.setdefault(language, []).extend(texts)
+    return by_language
+
+
 @lru_cache(maxsize=8)
 def router_for(tools: tuple[Tool, ...], catalogues: int) -> Router:
     """One trained router per tool set and catalogue version (`catalogues` is only part of the cache key). A router

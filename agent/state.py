@@ -32,4 +32,8 @@ class AgentState(TypedDict, total=False):
     """Why the proposal cannot run, said to the model when it is asked again."""
     unheard_in: str | None
     """The tool whose call named an identifier nobody said: the re-ask fills it by a key the caller can have said."""
+    unheard_key: str | None
+    """That identifier's argument: the re-ask opens with another of the tool's keys."""
     reasks: int
+    listed_for_one: bool
+    """The caller asked about one record without naming it and their list answered: the answer asks which one."""

@@ -20,6 +20,7 @@ from api.security import QueueFull
 from voice.interfaces import EngineUnavailable, Language
 
 if TYPE_CHECKING:  # the session needs the optional hands-free extra: imported where a session runs
+    from voice.realtime.completeness import Completeness
     from voice.realtime.session import Notice, Utterance
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,25 @@ def session_slots(services: Services) -> SessionSlots:
         slots = SessionSlots(services.settings.realtime_max_sessions)
         services._realtime_slots = slots  # type: ignore[attr-defined]
     return slots
+
+
+def sentence_completeness(services: Services) -> Completeness | None:
+    """The words-based end-of-turn judge, trained once per app from the agent's example requests (seconds on two
+    cores; a session's first call builds it, in a thread). None when the agent declares no tools to learn from:
+    the word list alone then judges."""
+    built = getattr(services, "_realtime_completeness", None)
+    tools = getattr(services.agent, "tools", None)
+    if built is None and tools:
+        from agent.routing import requests_by_language
+        from voice.realtime.completeness import Completeness
+
+        try:
+            built = Completeness(requests_by_language(tools))
+        except ValueError as exc:
+            log.warning("no words-based end-of-turn judge", extra={"error": str(exc)})
+            return None
+        services._realtime_completeness = built  # type: ignore[attr-defined]
+    return built
 
 
 def unavailable_reason(services: Services) -> str | None:

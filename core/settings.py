@@ -124,6 +124,11 @@ class Settings(BaseSettings):
         2.0, gt=0.1, le=10,
         description="Silence after which a turn ends even if the end-of-turn model thinks the caller is not done.",
     )
+    realtime_unfinished_above: float = Field(
+        0.88, gt=0, le=1,
+        description="A turn whose words the words-based judge finds this likely unfinished waits for more "
+        "(up to REALTIME_TURN_STOP_S of silence); 1 turns the judge off.",
+    )
     realtime_partial_interval_s: float = Field(
         1.5, ge=0.3, description="While the caller speaks without pausing, a partial transcript this often."
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -133,9 +134,22 @@ def _say_order_details(result: Record, args: Record, language: str, question: st
                placed=spoken.spoken_date(result.get("order_date"), language), items=spoken.join(items, language))
     total = spoken.spoken_money(result.get("total"), language)
     brand = (result.get("card_brand") or "").title()
-    paid = spoken.say("answers.total_paid_by", language, total=total, brand=brand) if brand else spoken.say(
-        "answers.total", language, total=total)
-    return f"{text} {paid}"
+    paid = spoken.say("answers.total_paid_by", language, total=total, brand=brand, last4=result.get("card_last4")
+                      ) if brand and result.get("card_last4") else spoken.say("answers.total", language, total=total)
+    # The fields callers ask about (measured: "which card did it go on?", "what was the shipping?") are said.
+    shipping = _amount(result.get("shipping"))
+    if shipping is None:
+        return f"{text} {paid}"
+    cost = spoken.say("answers.shipping_free", language) if not shipping else spoken.say(
+        "answers.shipping_cost", language, shipping=spoken.spoken_money(result["shipping"], language))
+    return f"{text} {paid} {cost}"
+
+
+def _amount(money: str | None) -> Decimal | None:
+    try:
+        return Decimal((money or "").partition(" ")[0])
+    except InvalidOperation:
+        return None
 
 
 @tool(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -20,6 +20,13 @@ faq = dbuser.tbl_help_faq
 
 # The topics in dbuser.tbl_help_faq; tests/tools check the two agree.
 PolicyTopic = Literal["returns", "shipping", "warranty", "payment", "orders", "membership", "account"]
+# What each topic covers, for the model choosing one: measured, the bare names sent "can I cancel my order" to
+# `returns` and "how do I change my e-mail" to `membership`.
+TopicArgument = Annotated[PolicyTopic, Field(description=(
+    "returns: sending an item back, refunds; shipping: delivery times and costs, free shipping; warranty: "
+    "defects and guarantees; payment: accepted cards and ways to pay, card safety; orders: cancelling or changing "
+    "an order; membership: Plus and Premium plans and their perks; account: changing the e-mail, password or "
+    "contact details"))]
 MAX_ANSWERS = 3
 
 
@@ -59,7 +66,7 @@ def _say_policy(result: Record, args: Record, language: str, question: str) -> s
                "puedo pagar a meses sin intereses", "los electrónicos tienen garantía"],
     },
 )
-def get_policy(ctx: ToolContext, topic: PolicyTopic) -> Policy | ToolError:
+def get_policy(ctx: ToolContext, topic: TopicArgument) -> Policy | ToolError:
     """Get the shop's rules on a topic from the FAQ: days to return, shipping times and costs, warranty,
     accepted payments, cancelling, memberships, account changes."""
     # The caller's language comes from the trusted context; a language the FAQ is not written in gets English.

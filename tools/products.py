@@ -66,6 +66,7 @@ class StockReport(BaseModel):
     product_name: str
     total: int = Field(description="Units across the locations listed.")
     locations: list[LocationStock] = Field(description="Most units first.")
+    place_found: bool = Field(True, description="False when no store or warehouse is in the city or place asked for.")
 
 
 def stock_total() -> ColumnElement[int]:
@@ -269,6 +270,8 @@ def _say_stock(result: Record, args: Record, language: str, question: str) -> st
     if "error" in result:
         return spoken.error_answer(result, args, language, ('name', 'product_id'))
     name, total, places = result["product_name"], result.get("total", 0), result.get("locations", [])
+    if not result.get("place_found", True):
+        return spoken.say("answers.no_store_in_city", language, city=args.get("city"))
     if not places or total == 0:
         city = args.get("city")
         return spoken.say("answers.out_of_stock_in_city", language, name=name, city=city) if city else spoken.say(
@@ -313,9 +316,14 @@ def check_stock(
         .where((inventory.c.product_id == product_id) & location.c.is_active)
         .order_by(inventory.c.quantity.desc(), location.c.name)
     )
-    if city is not None:
-        statement = statement.where(city_table.c.name.like(like_pattern(city), escape="\\"))
+    # A place is a city or a store's own name ("the Polanco store", "Manhattan"): callers name either.
+    in_place = (city_table.c.name.like(like_pattern(city), escape="\\")
+                | location.c.name.like(like_pattern(city), escape="\\")) if city is not None else None
+    if in_place is not None:
+        statement = statement.where(in_place)
     places = [LocationStock(location=row.name, location_type=row.location_type, city=row.city, quantity=row.quantity)
               for row in fetch_all(ctx, statement)]
+    place_found = bool(places) or in_place is None or fetch_one(ctx, select(location.c.location_id).join(
+        city_table, city_table.c.city_id == location.c.city_id).where(in_place & location.c.is_active).limit(1)) is not None
     return StockReport(product_id=item.product_id, product_name=item.name,
-                       total=sum(place.quantity for place in places), locations=places)
+                       total=sum(place.quantity for place in places), locations=places, place_found=place_found)

@@ -27,6 +27,7 @@ from api.realtime_calls import (
     AgentLine,
     language_choice,
     next_message,
+    sentence_completeness,
     session_slots,
     unavailable_reason,
 )
@@ -165,6 +166,7 @@ class BrowserSession:
         session = RealtimeSession(
             self.transport, services.voice, agent.respond, SessionSettings.from_settings(services.settings),
             language=language, on_heard=agent.heard,
+            completeness=await asyncio.to_thread(sentence_completeness, services),
         )
         await session.start()
         await self.transport.send_event({

@@ -31,6 +31,7 @@ from api.realtime_calls import (
     AgentLine,
     language_choice,
     next_message,
+    sentence_completeness,
     session_slots,
     unavailable_reason,
 )
@@ -224,6 +225,7 @@ class PhoneCall:
         session = RealtimeSession(
             transport, self.services.voice, agent.respond, SessionSettings.from_settings(self.services.settings),
             language=language, on_heard=agent.heard,
+            completeness=await asyncio.to_thread(sentence_completeness, self.services),
         )
         log.info("call connected", extra={"session": session_id})
         await session.start(greeting=say("realtime.greeting_phone", language or "en"))

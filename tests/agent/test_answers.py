@@ -90,12 +90,16 @@ def test_a_return_says_its_status_and_no_return_is_not_a_missing_order(demo_sqli
     assert {"en": "no return", "es": "ninguna devolución"}[language] in answer_from_results([none], language, "?")
 
 
-def test_order_details_name_the_items_and_the_card_brand_only(demo_sqlite_engine):
+def test_order_details_name_the_items_the_card_by_brand_and_last_four_and_the_shipping(demo_sqlite_engine):
     order, customer = order_with_status(demo_sqlite_engine, "delivered")
     found = record(demo_sqlite_engine, "get_order_details", customer, order_id=order)
     said = answer_from_results([found], "en", "What did I buy?")
-    assert found["result"]["items"][0]["name"] in said
+    result = found["result"]
+    assert result["items"][0]["name"] in said
     assert not re.search(r"\d{13,19}", said)
+    if result["card_last4"]:
+        assert f"ending in {result['card_last4']}" in said
+    assert "Shipping was" in said
 
 
 def test_a_delivered_shipment_says_when(demo_sqlite_engine):
@@ -254,3 +258,45 @@ def test_an_empty_filtered_list_says_what_it_was_filtered_by(language, expected)
     """Measured: "you have no support tickets" for a caller who had tickets, none of them in the asked status."""
     record = {"name": "list_support_tickets", "args": {"status": "waiting_customer"}, "result": {"tickets": []}}
     assert answer_from_results([record], language, "?") == expected
+
+
+async def test_a_verification_with_nothing_else_asked_says_so_whatever_the_model_adds(
+        tmp_path, demo_sqlite_url, demo_sqlite_engine):
+    _, customer = order_with_status(demo_sqlite_engine, "pending")
+    with demo_sqlite_engine.connect() as conn:
+        email = conn.execute(text("SELECT email FROM dbuser.tbl_email WHERE user_id = :u AND is_primary = 1"),
+                             {"u": customer}).scalar_one()
+        postal = conn.execute(text("SELECT postal_code FROM dbuser.tbl_address WHERE user_id = :u "
+                                   "AND is_default = 1"), {"u": customer}).scalar_one()
+        first_name = conn.execute(text("SELECT first_name FROM dbuser.tbl_user WHERE user_id = :u"),
+                                  {"u": customer}).scalar_one()
+    agent, _ = _agent(tmp_path, demo_sqlite_url, demo_sqlite_engine, "templates", [
+        tool_call("verify_customer", email=email, postal_code=postal),
+        tool_call("reply", call_id="r", text="I'm sorry, I can't help with that. Which order is it about?"),
+    ])
+    result = await agent.run_turn(TurnRequest(text=f"Hi, it's me. My email is {email} and my zip is {postal}."))
+    await agent.aclose()
+    assert result.response.startswith(f"Thank you, {first_name}, you are verified.")
+    assert "sorry" not in result.response and result.response.endswith("Which order is it about?")
+
+
+async def test_an_unnamed_order_answered_by_the_callers_list_asks_which_one(
+        tmp_path, demo_sqlite_url, demo_sqlite_engine):
+    with demo_sqlite_engine.connect() as conn:
+        customer = conn.execute(text("SELECT user_id FROM dbitems.tbl_order GROUP BY user_id "
+                                     "HAVING COUNT(*) > 1 ORDER BY user_id LIMIT 1")).scalar_one()
+    agent, _ = _agent(tmp_path, demo_sqlite_url, demo_sqlite_engine, "templates",
+                      [tool_call("get_order_status", order_id=987654)])
+    result = await agent.run_turn(TurnRequest(text="Where's my order?", customer_id=customer))
+    await agent.aclose()
+    assert [c.name for c in result.tool_calls] == ["list_recent_orders"]
+    assert result.response.endswith("Which one are you asking about?")
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "We have no store or warehouse in Atlantis."),
+                                                    ("es", "No tenemos tienda ni almacén en Atlantis.")])
+def test_stock_in_a_place_without_a_store_is_not_called_out_of_stock(demo_sqlite_engine, language, expected):
+    with demo_sqlite_engine.connect() as conn:
+        product = conn.execute(text("SELECT MIN(product_id) FROM dbitems.tbl_product WHERE is_active = 1")).scalar_one()
+    found = record(demo_sqlite_engine, "check_stock", None, language, product_id=product, city="Atlantis")
+    assert answer_from_results([found], language, "?") == expected

@@ -308,7 +308,7 @@ async def test_an_identifier_nobody_said_is_not_used(settings, demo_sqlite_engin
         TurnRequest(text=f"track order {demo_facts['order']}", customer_id=demo_facts["customer"], session_id="g1")
     )
     second = await agent.run_turn(
-        TurnRequest(text="what's happening with my ticket?", customer_id=demo_facts["customer"], session_id="g2")
+        TurnRequest(text="anything new on that ticket thing?", customer_id=demo_facts["customer"], session_id="g2")
     )
     await agent.aclose()
     assert first.tool_calls[0].args == {"order_id": demo_facts["order"]}, "the invented tracking number is dropped"
@@ -409,6 +409,20 @@ async def test_a_reask_after_an_unheard_identifier_opens_with_a_key_the_caller_s
     assert "never said product_id" in str(model.calls[1][0][-1].content)
     reask = model.calls[1][1]
     assert reask["tool_choice"] == "get_product" and reask["first_argument"] == "name"
+
+
+async def test_a_reask_opens_with_the_name_when_the_numbers_said_belong_to_it(settings, demo_sqlite_engine):
+    """The caller said numbers ("M96", "256 GB"), but the product number the model used was none of them."""
+    model = ScriptedModelHoldingToolNames(replies=[
+        tool_call("check_stock", product_id=4711, city="New York"),
+        tool_call("check_stock", name="Kumo Smartphone M96 256 GB", city="New York"),
+        AIMessage("98 in New York."),
+    ])
+    agent = AgentService.from_settings(settings, chat_model=model, db=demo_sqlite_engine)
+    await agent.run_turn(TurnRequest(text="Is the Kumo Smartphone M96 256 GB in stock at your New York store?"))
+    await agent.aclose()
+    assert "never said product_id" in str(model.calls[1][0][-1].content)
+    assert model.calls[1][1]["first_argument"] == "name"
 
 
 async def test_proof_and_a_question_in_one_breath_verify_first(settings, demo_sqlite_engine, demo_facts):
@@ -619,6 +633,29 @@ async def test_a_direct_answer_never_states_a_number_nobody_said(settings, demo_
 async def test_a_direct_answer_may_repeat_a_number_the_caller_said(settings, demo_sqlite_engine):
     echoed = tool_call("reply", text="I can't find order 12 without verifying you. What is your e-mail?")
     agent, _ = make_agent(settings, demo_sqlite_engine, [echoed])
-    result = await agent.run_turn(TurnRequest(text="hmm, about order 12"))
+    result = await agent.run_turn(TurnRequest(text="about 12, hmm"))
     await agent.aclose()
     assert "order 12" in result.response
+
+
+async def test_a_direct_answer_never_states_an_email_nobody_said(settings, demo_sqlite_engine):
+    guessed = tool_call("reply", text="Her email is maria.garcia@example.com. Anything else?")
+    agent, _ = make_agent(settings, demo_sqlite_engine, [guessed])
+    result = await agent.run_turn(TurnRequest(text="What is the e-mail of my friend Maria Garcia?"))
+    await agent.aclose()
+    assert "@" not in result.response and result.response.startswith("Anything else?")
+
+
+async def test_words_the_router_is_sure_need_no_tool_are_offered_no_new_tool(settings, demo_sqlite_engine):
+    """Offered a tool beside `reply`, the 1.5B model measured calling it for a medical question."""
+    from agent.routing import REPLY, route
+    from tools import TOOLS
+
+    said = "I have a headache, what medicine should I take?"
+    ranking = route(TOOLS, said)
+    assert ranking.best == REPLY and 0.8 <= ranking.probabilities[0] < 0.9, "the case this test is about"
+    agent, model = make_agent(settings, demo_sqlite_engine, [tool_call("reply", text="I can't give medical advice.")])
+    result = await agent.run_turn(TurnRequest(text=said))
+    await agent.aclose()
+    assert result.tool_calls == []
+    assert {tool["function"]["name"] for tool in model.calls[0][1]["tools"]} == {"reply"}

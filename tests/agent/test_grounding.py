@@ -14,6 +14,7 @@ from agent.grounding import (
     heard_in,
     offers_proof,
     says_any,
+    written_out,
 )
 from tools import TOOLS
 from tools.registry import index_by_name
@@ -131,3 +132,17 @@ def test_identifiers_are_declared_on_the_tools_that_take_them():
     for tool in TOOLS:
         assert set(tool.identifiers) <= set(tool.args_model.model_fields), tool.name
         assert set(tool.keyed_by) <= set(tool.identifiers), tool.name
+
+
+@pytest.mark.parametrize(("said", "language", "expected"), [
+    ("it's emily dot johnson at example dot com, zip nine oh oh two six", "en",
+     "it's emily.johnson@example.com, zip 9 oh oh 26"),
+    ("mi correo es valentina punto gomez arroba example punto co, cp uno uno cero dos tres", "es",
+     "mi correo es valentina.gomez@example.co, cp 11023"),
+    ("the details on order one thousand and three please", "en", "the details on order 1003 please"),
+    ("pedido mil tres, ¿cómo va?", "es", "pedido 1003, ¿cómo va?"),
+    ("which one is available at your New York store?", "en", "which one is available at your New York store?"),
+    ("I bought 2 shirts 3 days ago", "en", "I bought 2 shirts 3 days ago"),
+])
+def test_what_speech_recognition_spelled_out_is_written_for_the_model(said, language, expected):
+    assert written_out(said, language) == expected

@@ -128,6 +128,22 @@ def test_stock_in_one_city(db):
     assert result.locations and {p.city for p in result.locations} == {row.city}
 
 
+def test_stock_in_a_store_named_by_its_own_name(db):
+    row = db.one(
+        "SELECT i.product_id, l.name AS location FROM dbitems.tbl_inventory i JOIN dbuser.tbl_location l "
+        "ON l.location_id = i.location_id WHERE l.is_active = 1 ORDER BY i.inventory_id LIMIT 1"
+    )
+    place = row.location.split()[-1]  # "Tienda Apitap Polanco" → "Polanco": callers name the store, not the city
+    result = db.call("check_stock", {"product_id": row.product_id, "city": place})
+    assert result.place_found and row.location in {p.location for p in result.locations}
+
+
+def test_stock_in_a_place_with_no_store_says_so(db):
+    product = a_product(db)
+    result = db.call("check_stock", {"product_id": product.product_id, "city": "Atlantis"})
+    assert isinstance(result, StockReport) and not result.place_found and result.locations == []
+
+
 def _a_product_word(db):
     """A word of 4+ letters from an active product's name, and the products whose name has a word starting with it."""
     names = [r.name for r in db.rows("SELECT name FROM dbitems.tbl_product WHERE is_active = 1 ORDER BY product_id")]

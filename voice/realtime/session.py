@@ -30,6 +30,7 @@ from voice.interfaces import (
     Transcription,
 )
 from voice.pipeline import speak_stream
+from voice.realtime.completeness import Completeness
 from voice.realtime.listener import Listener, ListenSettings, Paused, SpeechStarted, TurnEnded
 from voice.realtime.player import AudioOut, Clip, Player
 
@@ -49,6 +50,7 @@ class SessionSettings:
     filler_after_s: float = 2.0
     max_call_s: float = 900.0
     idle_timeout_s: float = 60.0
+    unfinished_above: float = 0.88
 
     @classmethod
     def from_settings(cls, settings) -> SessionSettings:
@@ -59,6 +61,7 @@ class SessionSettings:
             filler_after_s=settings.realtime_filler_after_s,
             max_call_s=settings.realtime_max_call_s,
             idle_timeout_s=settings.realtime_idle_timeout_s,
+            unfinished_above=settings.realtime_unfinished_above,
         )
 
 
@@ -116,11 +119,13 @@ class RealtimeSession:
     def __init__(
         self, transport: Transport, speech: Speech, responder: Responder, settings: SessionSettings,
         *, language: Language | None = None, listener: Listener | None = None, on_heard: HeardReport | None = None,
+        completeness: Completeness | None = None,
     ):
         self.transport = transport
         self.speech = speech
         self.responder = responder
         self.on_heard = on_heard
+        self.completeness = completeness
         self.settings = settings
         self.fixed_language = language
         self.language: Language = language or "en"
@@ -305,7 +310,7 @@ class RealtimeSession:
         timings = {"endpoint_ms": endpoint_ms, "stt_ms": _ms_since(detected_at), "speech_s": round(event.speech_s, 2)}
         if self._held is not None:
             text, language, self._held = f"{self._held.text} {text}", self._held.language, None
-        if event.reason == "end_of_turn" and not self._barged and _ends_unfinished(text, language):
+        if event.reason == "end_of_turn" and not self._barged and self._sounds_unfinished(text, language):
             # The end-of-turn model heard a finished sentence, the words say otherwise ("my order number is…"):
             # wait for more, up to REALTIME_TURN_STOP_S of silence, before answering.
             self._held = _Held(text, language, timings, detected_at)
@@ -344,6 +349,14 @@ class RealtimeSession:
             await self._set_state("speaking")
         else:
             await self._set_state("speaking" if self.player.busy else "listening")
+
+    def _sounds_unfinished(self, text: str, language: Language) -> bool:
+        """The words stop mid-sentence: a last word that cannot end one ("is", "el"), or the words-based judge
+        sure enough (measured: Smart Turn gave 0.91 "complete" to Spanish "Quería saber…" before a pause)."""
+        if _ends_unfinished(text, language):
+            return True
+        return self.completeness is not None and (
+            self.completeness.unfinished(text, language) >= self.settings.unfinished_above)
 
     def _is_not_for_me(self, text: str, language: Language) -> bool:
         """A backchannel ("ok", "vale") or the assistant's own voice come back (echo) does not take the floor."""
