@@ -57,3 +57,59 @@ def test_the_session_holds_words_the_judge_finds_unfinished(judge):
     assert session(judge)._sounds_unfinished("Quería saber", "es")
     assert not session(None)._sounds_unfinished("Quería saber", "es")
     assert not session(judge)._sounds_unfinished("Quería saber cuánto cuesta el envío.", "es")
+
+
+async def test_held_words_followed_by_nothing_intelligible_are_answered(judge):
+    """Held as unfinished, then a sound with no words: the held words are the turn (measured: never answered)."""
+    from tests.voice.test_realtime_session import RecordingTransport, SecondOfSilence, until
+    from voice.interfaces import AudioInputError, Transcription
+    from voice.realtime.listener import SpeechStarted, TurnEnded
+
+    class TwoTurnListener:
+        """Hands the session two finished turns, one per fed frame."""
+
+        in_turn = False
+        speaking = False
+        stream_s = 10.0
+
+        def __init__(self) -> None:
+            ended = TurnEnded(audio=b"\x00\x00" * 1600, segments=1, speech_end_s=9.9, reason="end_of_turn",
+                              speech_s=1.0)
+            # The caller makes a sound again (which stops the wait for more words), and it holds no words.
+            self.turns = [[ended], [SpeechStarted(at_s=10.0, resumed=False), ended]]
+
+        async def feed(self, pcm16: bytes) -> list:
+            return self.turns.pop(0) if self.turns else []
+
+        async def aclose(self) -> None:
+            pass
+
+    class WordsThenNothing:
+        def __init__(self) -> None:
+            self.heard = [Transcription("Quería saber", "es", 1.0)]
+
+        def transcribe_samples(self, samples, language=None):
+            if self.heard:
+                return self.heard.pop(0)
+            raise AudioInputError("silence", "nothing intelligible")
+
+        def tts_for(self, language: str) -> SecondOfSilence:
+            return SecondOfSilence()
+
+    asked: list[str] = []
+
+    async def reply(utterance):
+        asked.append(utterance.text)
+        yield "Claro."
+
+    transport = RecordingTransport()
+    settings = SessionSettings()
+    session = RealtimeSession(transport, WordsThenNothing(), reply, settings, language="es",
+                              listener=TwoTurnListener(), completeness=judge)
+    await session.start()
+    await session.push_audio(b"\x00\x00" * 320)
+    assert session._held is not None and not asked, "held as unfinished"
+    await session.push_audio(b"\x00\x00" * 320)
+    await until(lambda: asked, 5.0)
+    assert asked == ["Quería saber"]
+    await session.close("done")

@@ -343,6 +343,11 @@ class RealtimeSession:
         await self._take_turn(Utterance(held.text, held.language), detected_at=held.detected_at, timings=held.timings)
 
     async def _after_nothing_heard(self) -> None:
+        if self._held is not None:
+            # Words held for more, and what came after them was nothing (a breath, a cough): answer the held words
+            # now, or nobody ever would.
+            self._held_timer = self._spawn(self._release_held(0.0), "held-turn")
+            return
         if self._barged and self.player.busy:
             self._barged = False
             self.player.resume()
