@@ -26,6 +26,7 @@ from api.audio_cache import AudioCache
 from api.deps import Services
 from api.metrics import ServiceMetrics
 from api.middleware import JsonBodyRequired, SecurityHeaders
+from api.realtime_calls import sentence_completeness, unavailable_reason
 from api.routers import audio, demo, docs, meta, pages, realtime_ws, sessions, speech, turns, twilio, voice_ws
 from api.routers import review as review_routes
 from api.routers.meta import service_version
@@ -81,6 +82,8 @@ def create_app(
         if services.voice is None:
             loaders.append(_load_voice(services, owned))
         await asyncio.gather(*loaders)
+        if unavailable_reason(services) is None:
+            await asyncio.to_thread(sentence_completeness, services)  # before any call: see its docstring
         services.work = WorkQueue(settings.work_concurrency, settings.work_queue_size)
         sweeper = asyncio.create_task(services.audio_cache.sweep_forever(_AUDIO_SWEEP_INTERVAL_S))
         log.info("service ready", extra={"agent": services.agent_error or "ok", "voice": services.voice_error or "ok"})

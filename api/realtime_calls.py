@@ -5,12 +5,17 @@ building a session from the loaded services."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import aclosing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import joblib
+import sklearn
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from agent.contract import DoneEvent, TokenEvent, ToolCallEvent, TurnRequest
@@ -54,20 +59,33 @@ def session_slots(services: Services) -> SessionSlots:
 
 
 def sentence_completeness(services: Services) -> Completeness | None:
-    """The words-based end-of-turn judge, trained once per app from the agent's example requests (seconds on two
-    cores; a session's first call builds it, in a thread). None when the agent declares no tools to learn from:
-    the word list alone then judges."""
+    """The words-based end-of-turn judge, learned from the agent's example requests. Built at startup (training
+    holds the interpreter for seconds, which would stall live calls' audio) and kept in the model cache, so a later
+    start loads it. None when the agent declares no tools to learn from: the word list alone then judges."""
     built = getattr(services, "_realtime_completeness", None)
     tools = getattr(services.agent, "tools", None)
     if built is None and tools:
         from agent.routing import requests_by_language
         from voice.realtime.completeness import Completeness
 
+        corpus = requests_by_language(tools)
+        key = hashlib.sha256(json.dumps([corpus, sklearn.__version__], sort_keys=True).encode()).hexdigest()
+        path = services.settings.model_cache_dir / "realtime" / f"completeness-{key[:24]}.joblib"
         try:
-            built = Completeness(requests_by_language(tools))
-        except ValueError as exc:
-            log.warning("no words-based end-of-turn judge", extra={"error": str(exc)})
-            return None
+            built = joblib.load(path)
+        except (OSError, EOFError, ValueError, AttributeError, ImportError):
+            try:
+                built = Completeness(corpus)
+            except ValueError as exc:
+                log.warning("no words-based end-of-turn judge", extra={"error": str(exc)})
+                return None
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                partial = path.with_suffix(f".{os.getpid()}.tmp")
+                joblib.dump(built, partial)
+                partial.replace(path)
+            except OSError as exc:
+                log.warning("the end-of-turn judge could not be cached", extra={"error": str(exc)})
         services._realtime_completeness = built  # type: ignore[attr-defined]
     return built
 

@@ -82,13 +82,20 @@ def plain(text: str) -> str:
 
 
 async def answer_heard(carrier: PhoneCarrier, offset: int, whisper) -> str:
-    """What the caller heard since `offset`, once the answer (not only the filler) has finished playing."""
-    await carrier.wait_answered(1.5, ANSWER_S)
-    samples = np.frombuffer(bytes(carrier.received_pcm[offset:]), dtype="<i2").astype(np.float32) / 32768.0
-    try:
-        return whisper.transcribe_samples(samples, "en").text
-    except AudioInputError as exc:
-        return f"(nothing intelligible: {exc.message})"
+    """What the caller heard since `offset`, once the answer (not only the filler) has finished playing. The filler
+    ("One moment, please.") has three words; an answer after a long model turn comes after a silence of its own."""
+    deadline = time.monotonic() + ANSWER_S
+    while True:
+        await carrier.wait_answered(1.5, ANSWER_S)
+        samples = np.frombuffer(bytes(carrier.received_pcm[offset:]), dtype="<i2").astype(np.float32) / 32768.0
+        try:
+            heard = whisper.transcribe_samples(samples, "en").text
+        except AudioInputError as exc:
+            heard = f"(nothing intelligible: {exc.message})"
+        if len(heard.split()) > 3 or time.monotonic() > deadline:
+            return heard
+        quiet_since = time.monotonic()
+        await wait_for(lambda since=quiet_since: carrier.first_audio_after(since), deadline - quiet_since, "the answer")
 
 
 def test_a_phone_call_with_interruptions_keypad_verification_and_an_order_question(
