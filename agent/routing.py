@@ -9,25 +9,21 @@ then chooses among the shortlist and fills the arguments. No tool is named here:
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import os
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import joblib
 import numpy as np
-import sklearn
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, make_pipeline
 
 from core import i18n
 from core.settings import get_settings
+from core.trained_cache import load_or_train
 from tools.registry import Tool
 
 log = logging.getLogger(__name__)
@@ -129,21 +125,7 @@ def router_for(tools: tuple[Tool, ...], catalogues: int) -> Router:
     """One trained router per tool set and catalogue version (`catalogues` is only part of the cache key). A router
     trained on the same examples before is loaded from the model cache: training takes seconds on 2 cores."""
     examples = training_examples(tools)
-    key = hashlib.sha256(json.dumps([examples, _RECIPE, sklearn.__version__], sort_keys=True).encode()).hexdigest()
-    path = get_settings().model_cache_dir / "routing" / f"router-{key[:24]}.joblib"
-    try:
-        return joblib.load(path)
-    except (OSError, EOFError, ValueError, AttributeError, ImportError):
-        pass  # not trained yet, or written by another version: train it
-    router = Router(examples)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        joblib.dump(router, partial)
-        partial.replace(path)
-    except OSError as exc:
-        log.warning("the trained router could not be cached", extra={"error": str(exc)})
-    return router
+    return load_or_train(get_settings().model_cache_dir, "routing", [examples, _RECIPE], lambda: Router(examples))
 
 
 def route(tools: Sequence[Tool], text: str) -> Ranking:

@@ -5,23 +5,19 @@ building a session from the loaded services."""
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
 import logging
-import os
 from collections.abc import AsyncIterator
 from contextlib import aclosing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import joblib
-import sklearn
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from agent.contract import DoneEvent, TokenEvent, ToolCallEvent, TurnRequest
 from agent.service import InvalidTurn
 from api.deps import Services
 from api.security import QueueFull
+from core.trained_cache import load_or_train
 from voice.interfaces import EngineUnavailable, Language
 
 if TYPE_CHECKING:  # the session needs the optional hands-free extra: imported where a session runs
@@ -69,23 +65,12 @@ def sentence_completeness(services: Services) -> Completeness | None:
         from voice.realtime.completeness import Completeness
 
         corpus = requests_by_language(tools)
-        key = hashlib.sha256(json.dumps([corpus, sklearn.__version__], sort_keys=True).encode()).hexdigest()
-        path = services.settings.model_cache_dir / "realtime" / f"completeness-{key[:24]}.joblib"
         try:
-            built = joblib.load(path)
-        except (OSError, EOFError, ValueError, AttributeError, ImportError):
-            try:
-                built = Completeness(corpus)
-            except ValueError as exc:
-                log.warning("no words-based end-of-turn judge", extra={"error": str(exc)})
-                return None
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                partial = path.with_suffix(f".{os.getpid()}.tmp")
-                joblib.dump(built, partial)
-                partial.replace(path)
-            except OSError as exc:
-                log.warning("the end-of-turn judge could not be cached", extra={"error": str(exc)})
+            built = load_or_train(services.settings.model_cache_dir, "completeness", corpus,
+                                  lambda: Completeness(corpus))
+        except ValueError as exc:
+            log.warning("no words-based end-of-turn judge", extra={"error": str(exc)})
+            return None
         services._realtime_completeness = built  # type: ignore[attr-defined]
     return built
 

@@ -36,6 +36,16 @@ def record(engine, name: str, customer: int | None, caller_language: str = "en",
     return {"name": name, "args": args, "result": result.model_dump(mode="json")}
 
 
+def proof_of(engine, customer: int) -> tuple[str, str]:
+    """The customer's primary e-mail and default postal code: what verifies them."""
+    with engine.connect() as conn:
+        email = conn.execute(text("SELECT email FROM dbuser.tbl_email WHERE user_id = :u AND is_primary = 1"),
+                             {"u": customer}).scalar_one()
+        postal = conn.execute(text("SELECT postal_code FROM dbuser.tbl_address WHERE user_id = :u "
+                                   "AND is_default = 1"), {"u": customer}).scalar_one()
+    return email, postal
+
+
 def order_with_status(engine, status: str) -> tuple[int, int]:
     with engine.connect() as conn:
         return tuple(conn.execute(text(
@@ -195,11 +205,7 @@ def test_not_found_is_said_plainly_and_an_ambiguous_name_is_left_to_the_model(de
 
 def test_verification_then_the_question_are_one_answer(demo_sqlite_engine):
     order, customer = order_with_status(demo_sqlite_engine, "pending")
-    with demo_sqlite_engine.connect() as conn:
-        email = conn.execute(text("SELECT email FROM dbuser.tbl_email WHERE user_id = :u AND is_primary = 1"),
-                             {"u": customer}).scalar_one()
-        postal = conn.execute(text("SELECT postal_code FROM dbuser.tbl_address WHERE user_id = :u "
-                                   "AND is_default = 1"), {"u": customer}).scalar_one()
+    email, postal = proof_of(demo_sqlite_engine, customer)
     verified = record(demo_sqlite_engine, "verify_customer", None, email=email, postal_code=postal)
     status = record(demo_sqlite_engine, "get_order_status", customer, order_id=order)
     said = answer_from_results([verified, status], "en", "status?")
@@ -263,11 +269,8 @@ def test_an_empty_filtered_list_says_what_it_was_filtered_by(language, expected)
 async def test_a_verification_with_nothing_else_asked_says_so_whatever_the_model_adds(
         tmp_path, demo_sqlite_url, demo_sqlite_engine):
     _, customer = order_with_status(demo_sqlite_engine, "pending")
+    email, postal = proof_of(demo_sqlite_engine, customer)
     with demo_sqlite_engine.connect() as conn:
-        email = conn.execute(text("SELECT email FROM dbuser.tbl_email WHERE user_id = :u AND is_primary = 1"),
-                             {"u": customer}).scalar_one()
-        postal = conn.execute(text("SELECT postal_code FROM dbuser.tbl_address WHERE user_id = :u "
-                                   "AND is_default = 1"), {"u": customer}).scalar_one()
         first_name = conn.execute(text("SELECT first_name FROM dbuser.tbl_user WHERE user_id = :u"),
                                   {"u": customer}).scalar_one()
     agent, _ = _agent(tmp_path, demo_sqlite_url, demo_sqlite_engine, "templates", [
