@@ -134,7 +134,8 @@ class Settings(BaseSettings):
     )
     realtime_barge_in_min_speech_s: float = Field(
         0.4, ge=0.05, le=3,
-        description="Caller speech this long over the assistant pauses it (shorter: a cough or an 'ok' is ignored).",
+        description="Caller speech over the assistant pauses it at once; speech this long takes the floor unless its "
+        "words are a backchannel ('ok') or echo, shorter speech (a cough) does not: the answer goes on from where it paused.",
     )
     realtime_filler_after_s: float = Field(
         2.0, gt=0, description="No answer audio this long after the turn ended: a short spoken filler."

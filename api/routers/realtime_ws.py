@@ -163,11 +163,16 @@ class BrowserSession:
         session_id = start.session_id or uuid.uuid4().hex
         language = language_choice(start.language)
         agent = AgentLine(services, session_id, customer_id)
-        session = RealtimeSession(
-            self.transport, services.voice, agent.respond, SessionSettings.from_settings(services.settings),
-            language=language, on_heard=agent.heard,
-            completeness=await asyncio.to_thread(sentence_completeness, services),
-        )
+        try:
+            session = RealtimeSession(
+                self.transport, services.voice, agent.respond, SessionSettings.from_settings(services.settings),
+                language=language, on_heard=agent.heard,
+                completeness=await asyncio.to_thread(sentence_completeness, services),
+            )
+        except Exception:  # the client is waiting for `ready`: it gets a reason and a closed socket, not silence
+            log.exception("hands-free session could not start")
+            await self.fail("The hands-free session could not start (internal error): try again later.", 1011)
+            return
         await session.start()
         await self.transport.send_event({
             "type": "ready", "session_id": session_id, "customer_id": customer_id, "sample_rate": SAMPLE_RATE,

@@ -1,6 +1,6 @@
 """Hands-free with the real models over real WebSockets against a real server (uvicorn): a simulated carrier holds
-a Twilio call — greeting, a short "okay" that must not interrupt, a real interruption, verification typed on the
-keypad, an order question — and a browser session says one sentence with pauses in it."""
+a Twilio call — greeting, a real interruption, verification typed on the keypad, an order question; an "okay, sure"
+over the greeting pauses it and the caller still hears it to the end; a browser session says one sentence with pauses in it."""
 
 from __future__ import annotations
 
@@ -108,10 +108,7 @@ def test_a_phone_call_with_interruptions_keypad_verification_and_an_order_questi
         async with PhoneCarrier(server, language="en") as carrier:
             await wait_for(lambda: carrier.audio, 120, "the greeting")
             await asyncio.sleep(1.5)
-            # Not checked here any more: a backchannel ("Okay.") over the greeting was measured to send `clear`
-            # (the pause-then-resume barge-in decides on 0.4 s of speech, before the words are known). Issue 15
-            # stays open for it; the unit tests in tests/api/test_realtime_unit.py cover the resume.
-            # Real speech over it does, at once (`clear`), and becomes the caller's first turn.
+            # Real speech over it stops it at once (`clear`), and becomes the caller's first turn.
             onset = await (await carrier.say(barge.pcm16))
             await wait_for(lambda: carrier.cleared, 10, "the interruption to clear the greeting")
             assert carrier.cleared[0] > onset
@@ -135,6 +132,27 @@ def test_a_phone_call_with_interruptions_keypad_verification_and_an_order_questi
             assert "order" in answer.lower() or str(caller_with_order["order_id"]) in answer, answer
             assert carrier.marks_sent_back, "sentence marks come back as their audio plays"
             assert not carrier.closed.is_set(), "the call stays up until the caller hangs up"
+
+    asyncio.run(call())
+
+
+def test_an_ok_over_the_greeting_pauses_it_and_the_caller_hears_it_to_the_end(server, voice, whisper):
+    okay = speak_phrases(voice, "en", ["Okay, sure."], lead_s=0.0)  # long enough to pause it (a lone "Okay." is not)
+
+    async def call() -> None:
+        async with PhoneCarrier(server, language="en") as carrier:
+            await wait_for(lambda: carrier.audio, 120, "the greeting")
+            await asyncio.sleep(1.5)
+            onset = await (await carrier.say(okay.pcm16))
+            await wait_for(lambda: carrier.cleared, 10, "the pause")
+            assert carrier.cleared[0] > onset
+            await wait_for(lambda: carrier.first_audio_after(carrier.cleared[0] + 0.2), 20, "the greeting to go on")
+            await carrier.wait_quiet(3.0, 120)
+            samples = np.frombuffer(bytes(carrier.received_pcm), dtype="<i2").astype(np.float32) / 32768.0
+            heard = plain(whisper.transcribe_samples(samples, "en").text)
+            assert "hash" in heard, f"the greeting was not heard to its end: {heard}"
+            assert "moment" not in heard, f"the 'okay' was taken as a turn: {heard}"
+            assert not carrier.closed.is_set()
 
     asyncio.run(call())
 

@@ -52,6 +52,18 @@ def test_wrong_sample_rate_is_refused_with_the_reason(scripted_client):
     assert error["detail"] == "sample_rate must be 16000 (16-bit mono PCM at 16 kHz), not 48000."
 
 
+def test_a_session_that_cannot_start_says_why_and_closes(scripted_client, monkeypatch):
+    def broken(services):
+        raise RuntimeError("the model cache is unreadable")
+
+    monkeypatch.setattr("api.routers.realtime_ws.sentence_completeness", broken)
+    with scripted_client() as client, client.websocket_connect("/ws/realtime") as ws:
+        ws.send_text(start())
+        code, error = closed_with(ws)
+    assert code == 1011
+    assert error["detail"] == "The hands-free session could not start (internal error): try again later."
+
+
 def test_first_message_must_be_the_start_json(scripted_client):
     with scripted_client() as client, client.websocket_connect("/ws/realtime") as ws:
         ws.send_bytes(FRAME)

@@ -116,3 +116,109 @@ async def test_cutting_an_answer_off_reports_what_was_heard_before_the_next_turn
         "the heard part is reported once, before the next turn, and the answer heard to the end is not")
     assert session.history[-1] == {"role": "assistant", "text": SHORT_ANSWER}
     assert ("could not tell the agent what the caller heard" in caplog.text) is report_fails
+
+
+class ScriptedListener:
+    """Hands the session one scripted step per fed frame: the events, and where the stream stands after them."""
+
+    def __init__(self, steps: list[tuple[list, float, bool]]) -> None:
+        self.steps = steps
+        self.stream_s = 0.0
+        self.in_turn = False
+        self.speaking = False
+
+    async def feed(self, pcm16: bytes) -> list:
+        if not self.steps:
+            return []
+        events, self.stream_s, self.in_turn = self.steps.pop(0)
+        self.speaking = self.in_turn
+        return events
+
+    async def aclose(self) -> None:
+        pass
+
+
+class ThreeSecondSentences(SilentSpeech):
+    """Every sentence lasts 3 s; the caller's sound over it is heard as `words`."""
+
+    def __init__(self, words: str) -> None:
+        self.words = words
+
+    def transcribe_samples(self, samples, language=None):
+        from voice.interfaces import Transcription
+
+        return Transcription(self.words, "en", 1.0)
+
+    def tts_for(self, language: str):
+        class Tts:
+            name = "silence"
+
+            def synthesize(self, text: str, language: str, voice: str | None = None) -> SynthesizedAudio:
+                return SynthesizedAudio(pcm16=b"\x00\x00" * RATE * 3, sample_rate=RATE)
+
+        return Tts()
+
+
+class ClearCountingTransport(RecordingTransport):
+    def __init__(self) -> None:
+        super().__init__()
+        self.clears = 0
+
+    async def clear_audio(self) -> None:
+        self.clears += 1
+
+
+async def _talk_over_the_answer(words: str, speech_s: float) -> tuple[RealtimeSession, ClearCountingTransport, list]:
+    """An answer is playing; the caller makes a sound of `speech_s` seconds heard as `words`, then goes quiet.
+    Returns once the session has settled on that sound."""
+    from voice.realtime.listener import SpeechStarted, TurnEnded
+
+    transport = ClearCountingTransport()
+    asked: list[str] = []
+
+    async def respond(utterance: Utterance):
+        asked.append(utterance.text)
+        yield LONG_ANSWER if len(asked) == 1 else SHORT_ANSWER
+
+    ended = TurnEnded(audio=b"\x00\x00" * int(RATE * speech_s), segments=1, speech_end_s=10.0 + speech_s,
+                      reason="end_of_turn", speech_s=speech_s)
+    listener = ScriptedListener([
+        ([SpeechStarted(at_s=10.0, resumed=False)], 10.2, True),
+        ([], 10.0 + speech_s, True),
+        ([ended], 10.0 + speech_s + 0.2, False),
+    ])
+    session = RealtimeSession(transport, ThreeSecondSentences(words), respond,
+                              SessionSettings(filler_after_s=30.0, barge_in_min_speech_s=0.4),
+                              language="en", listener=listener)
+    await session.start()
+    await press(session, "1#")
+    await until(lambda: transport.seen("sentence") == 1)
+    await asyncio.sleep(0.3)
+    await session.push_audio(b"\x00\x00" * 320)  # the VAD hears speech start
+    assert session.player.paused and transport.clears == 1, "the sound stops as soon as speech is heard"
+    assert transport.events[-1] == {"type": "interrupted", "final": False}
+    await session.push_audio(b"\x00\x00" * 320)
+    await session.push_audio(b"\x00\x00" * 320)  # the sound ends
+    return session, transport, asked
+
+
+@pytest.mark.parametrize(("words", "speech_s"), [("", 0.2), ("Okay.", 0.6), ("Mhm, right.", 0.6)],
+                         ids=["cough", "ok", "two-backchannels"])
+async def test_a_cough_or_an_ok_over_the_answer_pauses_it_and_it_goes_on_to_the_end(words, speech_s):
+    session, transport, asked = await _talk_over_the_answer(words, speech_s)
+    await until(lambda: transport.seen("resumed") == 1)
+    assert not session.player.paused
+    await until(lambda: transport.seen("answered") == 1 and not session.player.busy, 10.0)
+    await session.close()
+    assert len(asked) == 1, f"the sound was taken as a turn: {asked}"
+    assert session.history[-1] == {"role": "assistant", "text": LONG_ANSWER}, "heard to the end, not interrupted"
+
+
+async def test_real_words_over_the_answer_take_the_floor():
+    session, transport, asked = await _talk_over_the_answer("Wait, where is my order?", 0.9)
+    await until(lambda: len(asked) == 2 and transport.seen("answered") == 2)
+    await session.close()
+    assert transport.seen("resumed") == 0
+    assert asked[1] == "Wait, where is my order?"
+    cut = session.history[1]
+    assert cut["role"] == "assistant" and cut.get("interrupted") is True

@@ -232,7 +232,11 @@ class RealtimeSession:
         self._turn_language = self.fixed_language
         self._last_partial_s = event.at_s
         if self.player.busy and not self.player.paused:
-            self._barge_started_s = event.at_s  # maybe a barge-in: decided once it lasts long enough
+            # Maybe a barge-in: the sound stops at once, and goes on from where it stopped if this turns out to be a
+            # cough or an "ok" (decided once it lasts REALTIME_BARGE_IN_MIN_SPEECH_S, or by its words).
+            self._barge_started_s = event.at_s
+            await self.player.pause()
+            await self.transport.send_event({"type": "interrupted", "final": False})
             return
         await self._set_state("user_speaking")
 
@@ -244,8 +248,6 @@ class RealtimeSession:
             return
         self._barge_started_s = None
         self._barged = True
-        await self.player.pause()
-        await self.transport.send_event({"type": "interrupted", "final": False})
         await self._set_state("user_speaking")
 
     def _on_pause(self, event: Paused) -> None:
@@ -285,6 +287,7 @@ class RealtimeSession:
             # Speech over the assistant that never lasted long enough: a cough, an "ok" — the assistant goes on.
             self._barge_started_s = None
             self._segments = {}
+            await self._resume_answer("")
             return
         segments = self._segments
         self._segments = {}
@@ -320,10 +323,7 @@ class RealtimeSession:
             await self._set_state("listening")
             return
         if self._barged and self.player.busy and self._is_not_for_me(text, language):
-            self._barged = False
-            await self.transport.send_event({"type": "resumed", "heard": text})
-            self.player.resume()
-            await self._set_state("speaking")
+            await self._resume_answer(text)
             return
         await self.transport.send_event({
             "type": "transcript", "text": text, "language": language, "reason": event.reason, "timings_ms": timings,
@@ -349,11 +349,19 @@ class RealtimeSession:
             self._held_timer = self._spawn(self._release_held(0.0), "held-turn")
             return
         if self._barged and self.player.busy:
-            self._barged = False
-            self.player.resume()
-            await self._set_state("speaking")
+            await self._resume_answer("")
         else:
             await self._set_state("speaking" if self.player.busy else "listening")
+
+    async def _resume_answer(self, heard: str) -> None:
+        """What paused the answer did not take the floor: it goes on from where the caller stopped hearing it."""
+        self._barged = False
+        if not self.player.busy:
+            await self._set_state("listening")
+            return
+        await self.transport.send_event({"type": "resumed", "heard": heard})
+        self.player.resume()
+        await self._set_state("speaking")
 
     def _sounds_unfinished(self, text: str, language: Language) -> bool:
         """The words stop mid-sentence: a last word that cannot end one ("is", "el"), or the words-based judge
