@@ -163,6 +163,7 @@ async def _path(url, path, speech, barge, rounds, advance) -> dict[str, Any]:
     false_cuts = paused_utterances = without_answer = 0
     barge_ms: list[float] = []
     errors: list[str] = []
+    each: list[dict[str, Any]] = []
     for language, utterances in speech.items():
         for _ in range(rounds):
             try:
@@ -172,7 +173,9 @@ async def _path(url, path, speech, barge, rounds, advance) -> dict[str, Any]:
             except (TimeoutError, OSError, httpx.HTTPError) as exc:
                 errors.append(f"{language}: {type(exc).__name__}: {exc}")
                 continue
-            for turn in outcome["turns"]:
+            for index, turn in enumerate(outcome["turns"]):
+                each.append({"language": language, "utterance": index, "paused": turn["paused"],
+                             "first_audio_ms": turn["first_audio_ms"], "cut_off": turn["cut_off"]})
                 if turn["first_audio_ms"] is None:
                     without_answer += 1
                 else:
@@ -198,6 +201,7 @@ async def _path(url, path, speech, barge, rounds, advance) -> dict[str, Any]:
         "barge_in_stop_ms": p50_p95(barge_ms) if barge_ms else None,
         "turns_without_answer": without_answer,
         "server_stages_ms": {k: p50_p95(v) for k, v in sorted(stages.items())},
+        "each_turn": each,
         "errors": errors,
     }
 
