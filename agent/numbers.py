@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from core import i18n
 from core.i18n import Language
 
 # A run of digits with inner separators ("110.99", "1,299", "2026-03-03", "12:30") is one token, kept as written.
@@ -25,10 +26,45 @@ def spoken_numbers_as_digits(text: str, language: Language) -> str:
     language text2num does not read."""
     from text_to_num import alpha2digit
 
+    text = letter_o_as_zero(text, language)
     try:
         return alpha2digit(text, language)
     except ValueError:  # "unsupported language"
         return text
+
+
+def letter_o_as_zero(text: str, language: Language) -> str:
+    """The letter O said for a zero inside a number ("nine oh oh two six" → "nine zero zero two six"): the
+    catalogue's `numbers.zero_letters` (none in Spanish, where "o" means "or"), only right beside a number, with no
+    punctuation between ("twelve, oh and…" stays)."""
+    if not i18n.has_message("numbers.zero_letters", language):
+        return text
+    letters = "|".join(re.escape(word) for word in i18n.message("numbers.zero_letters", language))
+    if not letters:
+        return text
+    run = re.compile(rf"(?<![\w.,!?;:])(?:{letters})(?:[ -](?:{letters}))*(?![\w-])", re.IGNORECASE)
+
+    def zero(match: re.Match[str]) -> str:
+        before = re.search(r"(\w+)[ -]$", text[: match.start()])
+        after = re.match(r"[ -](\w+)", text[match.end():])
+        beside = [m.group(1) for m in (before, after) if m is not None]
+        if not any(_is_number(word, language) for word in beside):
+            return match.group(0)
+        return re.sub(rf"\b(?:{letters})\b", "zero", match.group(0), flags=re.IGNORECASE)
+
+    return run.sub(zero, text)
+
+
+def _is_number(word: str, language: Language) -> bool:
+    from text_to_num import text2num
+
+    if word.isdigit():
+        return True
+    try:
+        text2num(word.lower(), language)
+    except (ValueError, IndexError, KeyError):
+        return False
+    return True
 
 
 def digits_run_together(text: str) -> str:

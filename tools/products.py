@@ -80,8 +80,23 @@ def stock_total() -> ColumnElement[int]:
     )
 
 
+def name_words(text: str) -> list[str]:
+    """The words of a product name as a caller gives it: punctuation dropped ("Nordal Yoga Mat, N59"), and a lone
+    capital followed by a number joined into the model code it reads out ("N 59", as speech recognition writes
+    "N fifty-nine", is "N59"; "A" and "I" are words)."""
+    words = [word.strip(",;:!?¿¡()") for word in text.split()]
+    words = [word for word in words if word]
+    joined: list[str] = []
+    for word in words:
+        if joined and word.isdigit() and len(joined[-1]) == 1 and joined[-1].isupper() and joined[-1] not in "AI":
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return joined
+
+
 def _matches_words(text: str) -> ColumnElement[bool]:
-    words = text.split()[:MAX_QUERY_WORDS]
+    words = name_words(text)[:MAX_QUERY_WORDS]
     return and_(*(
         or_(product.c.name.like(like_pattern(word), escape="\\"), product.c.brand.like(like_pattern(word), escape="\\"))
         for word in words

@@ -92,3 +92,22 @@ def test_a_price_or_a_date_is_one_token_as_written():
 def test_leading_zeros_also_count_without_them():
     assert {"045", "45"} <= number_tokens("order zero four five", "en")
     assert {"007", "7"} <= number_tokens("ticket 007", "en")
+
+
+@pytest.mark.parametrize(("said", "spelled"), [
+    ("the postcode is nine oh oh two six", "90026"),
+    ("order one oh five please", "105"),
+    ("my zip is oh six seven oh oh", "06700"),
+])
+def test_the_letter_o_read_for_a_zero_inside_a_number_is_a_zero(said, spelled):
+    assert spelled in number_tokens(said, "en")
+
+
+@pytest.mark.parametrize(("said", "language"), [
+    ("oh I see, and order twelve", "en"),
+    ("twelve, oh and one more thing", "en"),
+    ("the Ohio store", "en"),
+    ("el pedido cinco o seis", "es"),  # Spanish "o" is "or"
+])
+def test_an_oh_that_is_not_inside_a_number_stays_a_word(said, language):
+    assert "0" not in "".join(number_tokens(said, language))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from decimal import Decimal
 
 from tools.errors import ToolError
@@ -179,3 +181,14 @@ def test_stock_can_be_asked_by_a_products_name(db):
     assert by_name == by_id
     assert db.call("check_stock", {"name": "no such thing at all"}).error == "not_found"
     assert db.call("check_stock", {}).error == "invalid_argument"
+
+
+@pytest.mark.parametrize(("said", "words"), [
+    ("Nordal Yoga Mat, N 59", ["Nordal", "Yoga", "Mat", "N59"]),
+    ("Kumo Smartphone M96 256 GB", ["Kumo", "Smartphone", "M96", "256", "GB"]),
+    ("a 5 pack", ["a", "5", "pack"]),
+])
+def test_a_product_name_as_a_caller_gives_it(said, words):
+    from tools.products import name_words
+
+    assert name_words(said) == words
