@@ -34,12 +34,6 @@ class AgentContext:
     """Words the router ranks this sure as needing no tool are offered `reply` and only a follow-up's tools.
     Calibrated on the dev cases like `confident`: at ≥ 0.8 the router's `reply` was right on 26 of 26 turns, the
     model on 25 (`python -m evals.router_calibration RUN.json`)."""
-    tool_wanted_below: float = 0.1
-    """Words the router finds this unlikely to need no tool, whose best tool can run now (no proof of identity
-    missing), are not offered `reply`: the model calls a tool, or, if it cannot fill one, asks for the detail.
-    Calibrated on the blind dev set (`evals/dev_blind`, a run's turns ranked again by the router): below 0.1,
-    with the best tool usable, the model's no-tool replies were refusals of shop questions on 3 turns and right on 1
-    (a verified caller asking for another customer's address, answered "I can't help with that")."""
     follow_up_below: float = 0.6
     """Words that ask for no tool this clearly may be a follow-up: every tool keyed like the previous turn's lookup
     is offered too."""

@@ -370,14 +370,6 @@ def _choices(state: AgentState, ctx: AgentContext) -> list[str]:
         # a product id it did not need ("How much is the Over-Ear Headphones Kumo?").
         return [*shortlist[:1], *_identity_check(state, ctx, shortlist[:1])]
     shortlist += [name for name in facts["follow_up"] if name not in shortlist]
-    best = ctx.tools_by_name.get(ranked[0][0])
-    reply_share = next((p for label, p in ranked if label == REPLY), 0.0) / total
-    if best is not None and reply_share < ctx.tool_wanted_below and not state.get("problem") and (
-            not best.verifies_identity and (not best.requires_customer or not anonymous)):
-        # A shop question the router is sure of, that a tool can answer now: measured, offered `reply` beside the
-        # tools, the 1.5B model refused it ("¿Qué pasó con la queja que puse?" → "No puedo ayudarte con eso").
-        # Re-asked after a call it could not fill, it may ask the caller for the detail instead.
-        return [*shortlist, *_identity_check(state, ctx, shortlist)]
     return [*shortlist, *_identity_check(state, ctx, shortlist), DIRECT_REPLY_TOOL]
 
 

@@ -661,30 +661,6 @@ async def test_words_the_router_is_sure_need_no_tool_are_offered_no_new_tool(set
     assert {tool["function"]["name"] for tool in model.calls[0][1]["tools"]} == {"reply"}
 
 
-@pytest.mark.parametrize(("said", "verified", "reply_offered"), [
-    ("¿Qué pasó con la queja que puse por lo del reembolso? ¿Ya la cerraron?", True, False),
-    # The same words from an anonymous caller: the tickets need proof first, which the model asks for.
-    ("¿Qué pasó con la queja que puse por lo del reembolso? ¿Ya la cerraron?", False, True),
-])
-async def test_a_shop_question_a_tool_can_answer_now_is_not_offered_reply(
-        settings, demo_sqlite_engine, demo_facts, said, verified, reply_offered):
-    """Offered `reply` beside the tools, the 1.5B model measured refusing a verified caller's ticket question."""
-    from agent.context import AgentContext
-    from agent.routing import REPLY, route
-    from tools import TOOLS
-
-    ranking = route(TOOLS, said)
-    assert ranking.probability(REPLY) < AgentContext.tool_wanted_below, "the case this test is about"
-    answer = tool_call("list_support_tickets") if verified else tool_call("reply", text="¿Me da su correo?")
-    agent, model = make_agent(settings, demo_sqlite_engine, [answer, AIMessage("Sus tickets.")])
-    customer = demo_facts["customer"] if verified else None
-    await agent.run_turn(TurnRequest(text=said, language="es", customer_id=customer))
-    await agent.aclose()
-    offered = {tool["function"]["name"] for tool in model.calls[0][1]["tools"]}
-    assert (REPLY in offered) is reply_offered
-    assert offered - {REPLY}, "tools are offered either way"
-
-
 async def test_a_value_its_key_refuses_goes_under_the_key_that_takes_it(settings, demo_sqlite_engine, demo_facts):
     """Measured: asked for "the tracking number of order 15", the model put 15 in `tracking_number`, twice."""
     order = demo_facts["order"]
