@@ -1,6 +1,7 @@
 """Hands-free with the real models over real WebSockets against a real server (uvicorn): a simulated carrier holds
 a Twilio call — greeting, a real interruption, verification typed on the keypad, an order question; an "okay, sure"
-over the greeting pauses it and the caller still hears it to the end; a browser session says one sentence with pauses in it."""
+over the greeting pauses it and the caller still hears it to the end; a browser session says one sentence with
+pauses in it."""
 
 from __future__ import annotations
 
@@ -98,6 +99,15 @@ async def answer_heard(carrier: PhoneCarrier, offset: int, whisper) -> str:
         await wait_for(lambda since=quiet_since: carrier.first_audio_after(since), deadline - quiet_since, "the answer")
 
 
+async def talk_over_the_greeting(carrier: PhoneCarrier, pcm16: bytes) -> None:
+    """Speak 1.5 s into the greeting; the greeting's sound must stop (`clear`) after the speech began."""
+    await wait_for(lambda: carrier.audio, 120, "the greeting")
+    await asyncio.sleep(1.5)
+    onset = await (await carrier.say(pcm16))
+    await wait_for(lambda: carrier.cleared, 10, "the greeting to stop")
+    assert carrier.cleared[0] > onset
+
+
 def test_a_phone_call_with_interruptions_keypad_verification_and_an_order_question(
     server, voice, whisper, caller_with_order
 ):
@@ -106,12 +116,8 @@ def test_a_phone_call_with_interruptions_keypad_verification_and_an_order_questi
 
     async def call() -> None:
         async with PhoneCarrier(server, language="en") as carrier:
-            await wait_for(lambda: carrier.audio, 120, "the greeting")
-            await asyncio.sleep(1.5)
-            # Real speech over it stops it at once (`clear`), and becomes the caller's first turn.
-            onset = await (await carrier.say(barge.pcm16))
-            await wait_for(lambda: carrier.cleared, 10, "the interruption to clear the greeting")
-            assert carrier.cleared[0] > onset
+            # Real speech over the greeting stops it at once (`clear`), and becomes the caller's first turn.
+            await talk_over_the_greeting(carrier, barge.pcm16)
             await wait_for(lambda: carrier.first_audio_after(carrier.cleared[0] + 0.5), ANSWER_S, "turn 1's answer")
             # The whole answer, not only the filler: measured on a busy runner, keys pressed after "One moment." and
             # before the answer made turn 2 hear only the filler.
@@ -141,11 +147,7 @@ def test_an_ok_over_the_greeting_pauses_it_and_the_caller_hears_it_to_the_end(se
 
     async def call() -> None:
         async with PhoneCarrier(server, language="en") as carrier:
-            await wait_for(lambda: carrier.audio, 120, "the greeting")
-            await asyncio.sleep(1.5)
-            onset = await (await carrier.say(okay.pcm16))
-            await wait_for(lambda: carrier.cleared, 10, "the pause")
-            assert carrier.cleared[0] > onset
+            await talk_over_the_greeting(carrier, okay.pcm16)
             await wait_for(lambda: carrier.first_audio_after(carrier.cleared[0] + 0.2), 20, "the greeting to go on")
             await carrier.wait_quiet(3.0, 120)
             samples = np.frombuffer(bytes(carrier.received_pcm), dtype="<i2").astype(np.float32) / 32768.0
