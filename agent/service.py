@@ -16,7 +16,7 @@ from time import perf_counter
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.messages import AIMessage, HumanMessage, RemoveMessage, SystemMessage, ToolMessage
 from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 
@@ -301,6 +301,18 @@ class AgentService:
         else:
             return  # no conversation yet, or a tool call left without its result: no answer here to trim
         await graph.aupdate_state(config, {"messages": [cut_off], "response": said}, as_node="finish")
+
+    async def withdraw_turn(self, session_id: str) -> None:
+        """The caller's last turn was not over (they went on speaking before hearing its answer): forget it and
+        whatever of its answer was stored, so the next turn, which repeats its words, is the only one."""
+        graph = await self._compiled_graph()
+        config = {"configurable": {"thread_id": session_id}}
+        messages = (await graph.aget_state(config)).values.get("messages", [])
+        last_caller = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=None)
+        if last_caller is None:
+            return
+        dropped = [RemoveMessage(id=m.id) for m in messages[last_caller:] if m.id]
+        await graph.aupdate_state(config, {"messages": dropped}, as_node="finish")
 
     async def history(self, session_id: str) -> list[dict[str, str]]:
         """What the caller said and what the assistant answered in this conversation, in order: never tool calls

@@ -132,19 +132,28 @@ class AgentLine:
             self._turn_over.set()
 
     async def heard(self, text: str) -> None:
-        # The cut-off turn may still be unwinding (its cancellation reaches the graph a moment later): its last
-        # write must come before this one.
-        try:
-            async with asyncio.timeout(_TURN_UNWIND_S):
-                await self._turn_over.wait()
-        except TimeoutError:
-            log.warning("the cut-off turn was still running; recording what was heard anyway",
-                        extra={"session": self.session_id})
-        if not self._turn_stored:
+        if not await self._stopped_turn_stored():
             return  # stopped before the agent began: its conversation holds no answer to trim
         agent = self.services.agent
         assert agent is not None
         await agent.record_heard(self.session_id, text)
+
+    async def withdrawn(self) -> None:
+        if not await self._stopped_turn_stored():
+            return  # stopped before the agent began: its conversation does not hold the turn
+        agent = self.services.agent
+        assert agent is not None
+        await agent.withdraw_turn(self.session_id)
+
+    async def _stopped_turn_stored(self) -> bool:
+        """Whether the turn just stopped reached the agent's conversation, once it has unwound: its cancellation
+        reaches the graph a moment later, and its last write must come before the caller's next one."""
+        try:
+            async with asyncio.timeout(_TURN_UNWIND_S):
+                await self._turn_over.wait()
+        except TimeoutError:
+            log.warning("the stopped turn was still running; going on anyway", extra={"session": self.session_id})
+        return self._turn_stored
 
 
 def language_choice(value: str | None) -> Language | None:

@@ -129,6 +129,12 @@ class Settings(BaseSettings):
         description="A turn whose words the words-based judge finds this likely unfinished waits for more "
         "(up to REALTIME_TURN_STOP_S of silence); 1 turns the judge off.",
     )
+    realtime_continue_within_s: float = Field(
+        3.0, ge=0, le=30,
+        description="Caller speech this soon after a turn ended, before a word of its answer was played, goes on "
+        "with that turn: the answer being prepared is dropped and the two are answered as one (a pause the "
+        "end-of-turn model took for the end); 0 turns this off.",
+    )
     realtime_partial_interval_s: float = Field(
         1.5, ge=0.3, description="While the caller speaks without pausing, a partial transcript this often."
     )

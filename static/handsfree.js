@@ -178,6 +178,10 @@ class HandsFree {
         this.addLine("caller", event.text);
         this.assistantLine = null;
         break;
+      case "withdrawn":
+        // The caller went on after a pause: their last line and its unheard answer give way to the whole turn.
+        this.dropLastTurn();
+        break;
       case "sentence":
         this.speaker.sampleRate = event.sample_rate;
         if (event.seq >= 0) {
@@ -206,6 +210,14 @@ class HandsFree {
       default:
         break;
     }
+  }
+
+  dropLastTurn() {
+    const lines = [...this.ui.log.querySelectorAll("li")];
+    const caller = lines.map((line) => line.dataset.role).lastIndexOf("caller");
+    if (caller < 0) return;
+    lines.slice(caller).filter((line) => line.dataset.role !== "error").forEach((line) => line.remove());
+    this.assistantLine = null;
   }
 
   addLine(role, text) {

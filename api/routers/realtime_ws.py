@@ -166,7 +166,7 @@ class BrowserSession:
         try:
             session = RealtimeSession(
                 self.transport, services.voice, agent.respond, SessionSettings.from_settings(services.settings),
-                language=language, on_heard=agent.heard,
+                language=language, on_heard=agent.heard, on_withdrawn=agent.withdrawn,
                 completeness=await asyncio.to_thread(sentence_completeness, services),
             )
         except Exception:  # the client is waiting for `ready`: it gets a reason and a closed socket, not silence

@@ -224,7 +224,7 @@ class PhoneCall:
         agent = AgentLine(self.services, session_id, customer_id=None)
         session = RealtimeSession(
             transport, self.services.voice, agent.respond, SessionSettings.from_settings(self.services.settings),
-            language=language, on_heard=agent.heard,
+            language=language, on_heard=agent.heard, on_withdrawn=agent.withdrawn,
             completeness=await asyncio.to_thread(sentence_completeness, self.services),
         )
         log.info("call connected", extra={"session": session_id})

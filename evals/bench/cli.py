@@ -64,6 +64,19 @@ def bench_routing(
     _emit(routing.run(cases, shortlist, mass, progress=not as_json), as_json)
 
 
+@bench_app.command("endpointing")
+def bench_endpointing(
+    cases: Annotated[list[Path] | None, typer.Option(
+        "--cases", help="Case files or directories (e.g. evals/frozen); default: the dev cases.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The words-based end-of-turn judge alone (no audio): whole caller turns held vs cut-off turns let through,
+    per threshold."""
+    from evals.bench import endpointing
+
+    _emit(endpointing.run(cases, progress=not as_json), as_json)
+
+
 @bench_app.command("voice-e2e")
 def bench_voice_e2e(
     url: Annotated[str | None, typer.Option("--url", help="A running server; default: start one.")] = None,

@@ -57,3 +57,30 @@ async def test_a_conversation_with_no_answer_is_left_as_it_is(settings, demo_sql
     await agent.record_heard("never-spoke", "Hello…")
     assert await stored_messages(agent, "never-spoke") == []
     await agent.aclose()
+
+
+async def test_a_withdrawn_turn_leaves_the_conversation_as_it_was_before_it(settings, demo_sqlite_engine):
+    """The caller went on speaking before a word of the answer played: the turn and its stored answer go, so the
+    whole turn that follows is the only question the next model reads."""
+    model = ScriptedChatModel(replies=[AIMessage(ANSWER), AIMessage("What would you like to know?"),
+                                       AIMessage("Shipping is free over 50.")])
+    agent = AgentService.from_settings(settings, chat_model=model, db=demo_sqlite_engine)
+    await agent.run_turn(TurnRequest(text="Hi there", session_id="call-2"))
+    before = await stored_messages(agent, "call-2")
+    await agent.run_turn(TurnRequest(text="I would like to know", session_id="call-2"))
+
+    await agent.withdraw_turn("call-2")
+
+    assert [m.id for m in await stored_messages(agent, "call-2")] == [m.id for m in before]
+    await agent.run_turn(TurnRequest(text="I would like to know how much shipping costs", session_id="call-2"))
+    await agent.aclose()
+    prompt, _ = model.calls[2]
+    assert [m.content for m in prompt if isinstance(m, HumanMessage)][:-1] == ["Hi there"]
+    assert "I would like to know how much shipping costs" in prompt[-1].content
+
+
+async def test_withdrawing_from_an_empty_conversation_changes_nothing(settings, demo_sqlite_engine):
+    agent = AgentService.from_settings(settings, chat_model=ScriptedChatModel(replies=[]), db=demo_sqlite_engine)
+    await agent.withdraw_turn("never-spoke")
+    assert await stored_messages(agent, "never-spoke") == []
+    await agent.aclose()

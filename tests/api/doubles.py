@@ -28,6 +28,8 @@ class ScriptedAgent:
         self.started = asyncio.Event()
         self.heard: list[tuple[str, str]] = []
         """(session_id, heard) for every answer a hands-free session reported as cut off."""
+        self.withdrawn: list[str] = []
+        """session_id for every caller turn a hands-free session withdrew (the caller went on speaking)."""
 
     async def stream_turn(self, request: TurnRequest) -> AsyncIterator[ToolCallEvent | TokenEvent | DoneEvent]:
         self.requests.append(request)
@@ -46,6 +48,9 @@ class ScriptedAgent:
 
     async def record_heard(self, session_id: str, heard: str) -> None:
         self.heard.append((session_id, heard))
+
+    async def withdraw_turn(self, session_id: str) -> None:
+        self.withdrawn.append(session_id)
 
     async def run_turn(self, request: TurnRequest) -> TurnResult:
         async for event in self.stream_turn(request):

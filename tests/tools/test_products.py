@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from decimal import Decimal
+
+import pytest
 
 from tools.errors import ToolError
 from tools.products import LOW_STOCK, ProductInfo, ProductList, StockReport

@@ -91,7 +91,9 @@ def _assemble_in_process(directory: str, start: multiprocessing.synchronize.Even
 
 def test_concurrent_processes_assemble_once(tmp_path: Path) -> None:
     write_parts(tmp_path)
-    context = multiprocessing.get_context("fork")
+    # spawn, not fork: a forked child inherits models loaded by earlier tests in this process (Whisper's
+    # thread pool), and freeing them in the child aborts it, which says nothing about assembly.
+    context = multiprocessing.get_context("spawn")
     start = context.Event()
     outs = [tmp_path / f"result{i}" for i in range(2)]
     processes = [

@@ -222,3 +222,110 @@ async def test_real_words_over_the_answer_take_the_floor():
     assert asked[1] == "Wait, where is my order?"
     cut = session.history[1]
     assert cut["role"] == "assistant" and cut.get("interrupted") is True
+
+
+class ScriptedSpeech(SilentSpeech):
+    """Hears each of `heard` in turn (then nothing intelligible); every sentence lasts 1 s."""
+
+    def __init__(self, heard: list[str]) -> None:
+        self.heard = list(heard)
+
+    def transcribe_samples(self, samples, language=None):
+        from voice.interfaces import AudioInputError, Transcription
+
+        if not self.heard:
+            raise AudioInputError("silence", "nothing intelligible")
+        return Transcription(self.heard.pop(0), "en", 1.0)
+
+
+async def _speak_again_while_it_thinks(heard: list[str], again_after_s: float, answer_at_once: bool = False):
+    """The caller says one thing (the end-of-turn model calls it finished), then speaks again `again_after_s` after
+    that turn was taken, while the first answer is still being thought (or, `answer_at_once`, already playing)."""
+    from voice.realtime.listener import SpeechStarted, TurnEnded
+
+    transport = RecordingTransport()
+    asked: list[str] = []
+    cancelled: list[str] = []
+    withdrawn: list[int] = []
+    never = asyncio.Event()
+
+    async def respond(utterance: Utterance):
+        asked.append(utterance.text)
+        if len(asked) == 1 and not answer_at_once:
+            try:
+                await never.wait()  # thinking, for longer than this test lasts
+            except asyncio.CancelledError:
+                cancelled.append(utterance.text)
+                raise
+        yield SHORT_ANSWER
+
+    async def on_withdrawn() -> None:
+        withdrawn.append(len(asked))
+
+    def ended(at_s: float) -> TurnEnded:
+        return TurnEnded(audio=b"\x00\x00" * RATE, segments=1, speech_end_s=at_s, reason="end_of_turn", speech_s=1.0)
+
+    first_end = 11.0
+    again = first_end + 0.2 + again_after_s
+    listener = ScriptedListener([
+        ([SpeechStarted(at_s=10.0, resumed=False)], 10.5, True),
+        ([ended(first_end)], first_end + 0.2, False),
+        ([SpeechStarted(at_s=again, resumed=False)], again + 0.5, True),
+        ([ended(again + 1.0)], again + 1.2, False),
+    ])
+    session = RealtimeSession(transport, ScriptedSpeech(heard), respond,
+                              SessionSettings(filler_after_s=30.0, continue_within_s=3.0),
+                              language="en", listener=listener, on_withdrawn=on_withdrawn)
+    await session.start()
+    for _ in range(2):
+        await session.push_audio(b"\x00\x00" * 320)
+    await until(lambda: asked)
+    if answer_at_once:
+        await until(lambda: transport.seen("sentence") == 1)
+    for _ in range(2):
+        await session.push_audio(b"\x00\x00" * 320)
+    return session, transport, asked, cancelled, withdrawn
+
+
+async def test_speaking_on_before_the_answer_is_heard_makes_one_turn_of_both():
+    # The second part is heard again with the first, in one piece.
+    session, transport, asked, cancelled, withdrawn = await _speak_again_while_it_thinks(
+        ["I would like to know.", "I would like to know how much shipping costs."], again_after_s=0.6)
+    await until(lambda: len(asked) == 2 and transport.seen("answered") == 1 and session.state == "listening")
+    await session.close()
+    assert asked == ["I would like to know.", "I would like to know how much shipping costs."]
+    assert cancelled == ["I would like to know."], "the answer being prepared for the first part is dropped"
+    assert withdrawn == [1], "the agent is told to forget the first part before the whole turn is asked"
+    assert [e for e in transport.events if e["type"] == "withdrawn"] == [
+        {"type": "withdrawn", "text": "I would like to know."}]
+    assert [e["text"] for e in transport.events if e["type"] == "transcript"][-1] == asked[1]
+    assert session.history == [{"role": "caller", "text": asked[1]}, {"role": "assistant", "text": SHORT_ANSWER}]
+
+
+async def test_speaking_again_long_after_the_turn_is_a_turn_of_its_own():
+    session, transport, asked, cancelled, withdrawn = await _speak_again_while_it_thinks(
+        ["Where is my order?", "Hello, are you there?"], again_after_s=5.0)
+    await until(lambda: len(asked) == 2 and transport.seen("answered") == 1)
+    await session.close()
+    assert asked == ["Where is my order?", "Hello, are you there?"]
+    assert withdrawn == [] and transport.seen("withdrawn") == 0
+
+
+async def test_speaking_once_the_answer_plays_is_a_turn_of_its_own():
+    session, transport, asked, cancelled, withdrawn = await _speak_again_while_it_thinks(
+        ["Where is my order?", "And the other one?"], again_after_s=0.6, answer_at_once=True)
+    await until(lambda: len(asked) == 2 and transport.seen("answered") == 2)
+    await session.close()
+    assert asked == ["Where is my order?", "And the other one?"]
+    assert withdrawn == [] and transport.seen("withdrawn") == 0
+
+
+@pytest.mark.parametrize("heard_again", [[], ["Where is my order?"]], ids=["nothing", "no-more-words"])
+async def test_a_sound_without_words_while_it_thinks_leaves_the_answer_coming(heard_again):
+    session, transport, asked, cancelled, withdrawn = await _speak_again_while_it_thinks(
+        ["Where is my order?", *heard_again], again_after_s=0.6)
+    await until(lambda: session.state == "thinking")
+    await asyncio.sleep(0.2)
+    assert asked == ["Where is my order?"] and cancelled == [] and withdrawn == []
+    assert session.state == "thinking", "the answer is still on its way"
+    await session.close()

@@ -31,7 +31,7 @@ from voice.interfaces import (
 )
 from voice.pipeline import speak_stream
 from voice.realtime.completeness import Completeness
-from voice.realtime.listener import Listener, ListenSettings, Paused, SpeechStarted, TurnEnded
+from voice.realtime.listener import SAMPLE_RATE, Listener, ListenSettings, Paused, SpeechStarted, TurnEnded
 from voice.realtime.player import AudioOut, Clip, Player
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,7 @@ class SessionSettings:
     max_call_s: float = 900.0
     idle_timeout_s: float = 60.0
     unfinished_above: float = 0.88
+    continue_within_s: float = 3.0
 
     @classmethod
     def from_settings(cls, settings) -> SessionSettings:
@@ -62,6 +63,7 @@ class SessionSettings:
             max_call_s=settings.realtime_max_call_s,
             idle_timeout_s=settings.realtime_idle_timeout_s,
             unfinished_above=settings.realtime_unfinished_above,
+            continue_within_s=settings.realtime_continue_within_s,
         )
 
 
@@ -101,6 +103,10 @@ HeardReport = Callable[[str], Awaitable[None]]
 """Told what the caller heard of the responder's last answer when it was cut off ("" when not a word was played),
 before the next turn is asked for, so the agent's memory keeps only that."""
 
+WithdrawnReport = Callable[[], Awaitable[None]]
+"""Told that the caller's last turn was not over after all (they went on before hearing a word of its answer): the
+agent forgets that turn, and the next one holds its words and the rest."""
+
 
 class _Recorder:
     """Remembers the text of each sentence speak_stream synthesises, in order (it yields the audio alone)."""
@@ -119,12 +125,13 @@ class RealtimeSession:
     def __init__(
         self, transport: Transport, speech: Speech, responder: Responder, settings: SessionSettings,
         *, language: Language | None = None, listener: Listener | None = None, on_heard: HeardReport | None = None,
-        completeness: Completeness | None = None,
+        on_withdrawn: WithdrawnReport | None = None, completeness: Completeness | None = None,
     ):
         self.transport = transport
         self.speech = speech
         self.responder = responder
         self.on_heard = on_heard
+        self.on_withdrawn = on_withdrawn
         self.completeness = completeness
         self.settings = settings
         self.fixed_language = language
@@ -150,6 +157,14 @@ class RealtimeSession:
         self._keypad = ""
         self._held: _Held | None = None
         self._held_timer: asyncio.Task[None] | None = None
+        self._last_turn: _Held | None = None
+        """The caller's last spoken turn (none after a keypad entry)."""
+        self._last_turn_at_s = 0.0
+        """When it was taken, in listener stream seconds."""
+        self._continues: _Held | None = None
+        """The caller began speaking again before a word of `_last_turn`'s answer was played."""
+        self._answer_audible = False
+        """A sentence of the current reply's answer has been queued to play (fillers aside)."""
         self._started_at = time.monotonic()
         self._last_activity = time.monotonic()
         self.state = "listening"
@@ -231,6 +246,7 @@ class RealtimeSession:
         self._segments = {}
         self._turn_language = self.fixed_language
         self._last_partial_s = event.at_s
+        self._continues = self._last_turn if self._answer_not_begun(event.at_s) else None
         if self.player.busy and not self.player.paused:
             # Maybe a barge-in: the sound stops at once, and goes on from where it stopped if this turns out to be a
             # cough or an "ok" (decided once it lasts REALTIME_BARGE_IN_MIN_SPEECH_S, or by its words).
@@ -291,11 +307,25 @@ class RealtimeSession:
             return
         segments = self._segments
         self._segments = {}
+        continued, self._continues = self._continues, None
+        if continued is not None and (self._held is not None or self._answer_audible or not self._reply_in_flight()):
+            continued = None
         detected_at = time.monotonic()
         endpoint_ms = round((self.listener.stream_s - event.speech_end_s) * 1000, 1)
         await self._set_state("thinking")
+        audio = event.audio
         try:
-            if event.reason == "max_length" or len(segments) != event.segments:
+            if continued is not None and continued.audio:
+                # Heard again with the words before the pause, in one piece: a lone "two." after a pause is often
+                # nothing Whisper can read, and the words before it give it the context.
+                for task in segments.values():
+                    task.cancel()
+                audio = continued.audio + b"\x00\x00" * (SAMPLE_RATE * 3 // 10) + event.audio
+                heard = [await self._transcribe(_to_float(audio))]
+                if heard[0] is None or len(_words(heard[0].text)) <= len(_words(continued.text)):
+                    await self._after_nothing_heard()  # no more words than before: a breath, a cough
+                    return
+            elif event.reason == "max_length" or len(segments) != event.segments:
                 for task in segments.values():
                     task.cancel()
                 heard = [await self._transcribe(_to_float(event.audio))]
@@ -311,12 +341,18 @@ class RealtimeSession:
             return
         language = self.fixed_language or next(h.language for h in heard if h is not None)
         timings = {"endpoint_ms": endpoint_ms, "stt_ms": _ms_since(detected_at), "speech_s": round(event.speech_s, 2)}
+        if continued is not None:
+            # The last turn was not over: a pause the end-of-turn model took for its end. Its answer, not yet heard,
+            # is dropped, and its words lead this turn's (LiveKit Agents does the same with a reply not yet spoken).
+            await self._withdraw_last_turn(continued)
+            if not continued.audio:
+                self._held = continued
         if self._held is not None:
-            text, language, self._held = f"{self._held.text} {text}", self._held.language, None
+            text, language, self._held, audio = f"{self._held.text} {text}", self._held.language, None, b""
         if event.reason == "end_of_turn" and not self._barged and self._sounds_unfinished(text, language):
             # The end-of-turn model heard a finished sentence, the words say otherwise ("my order number is…"):
             # wait for more, up to REALTIME_TURN_STOP_S of silence, before answering.
-            self._held = _Held(text, language, timings, detected_at)
+            self._held = _Held(text, language, timings, detected_at, audio)
             wait = self.settings.listen.turn_stop_s - (self.listener.stream_s - event.speech_end_s)
             self._held_timer = self._spawn(self._release_held(max(0.0, wait)), "held-turn")
             await self.transport.send_event({"type": "partial", "text": text})
@@ -328,7 +364,7 @@ class RealtimeSession:
         await self.transport.send_event({
             "type": "transcript", "text": text, "language": language, "reason": event.reason, "timings_ms": timings,
         })
-        await self._take_turn(Utterance(text, language), detected_at=detected_at, timings=timings)
+        await self._take_turn(Utterance(text, language), detected_at=detected_at, timings=timings, audio=audio)
 
     async def _release_held(self, wait: float) -> None:
         await asyncio.sleep(wait)
@@ -340,7 +376,8 @@ class RealtimeSession:
             "type": "transcript", "text": held.text, "language": held.language, "reason": "silence",
             "timings_ms": held.timings,
         })
-        await self._take_turn(Utterance(held.text, held.language), detected_at=held.detected_at, timings=held.timings)
+        await self._take_turn(Utterance(held.text, held.language), detected_at=held.detected_at, timings=held.timings,
+                              audio=held.audio)
 
     async def _after_nothing_heard(self) -> None:
         if self._held is not None:
@@ -351,7 +388,8 @@ class RealtimeSession:
         if self._barged and self.player.busy:
             await self._resume_answer("")
         else:
-            await self._set_state("speaking" if self.player.busy else "listening")
+            await self._set_state("speaking" if self.player.busy else "thinking" if self._reply_in_flight()
+                                  else "listening")
 
     async def _resume_answer(self, heard: str) -> None:
         """What paused the answer did not take the floor: it goes on from where the caller stopped hearing it."""
@@ -363,13 +401,32 @@ class RealtimeSession:
         self.player.resume()
         await self._set_state("speaking")
 
+    def _reply_in_flight(self) -> bool:
+        return self._reply is not None and not self._reply.done() and self._reply_answers
+
+    def _answer_not_begun(self, at_s: float) -> bool:
+        """Speech starting now may continue the last turn: its answer is still being prepared, nothing plays, and
+        the turn ended less than REALTIME_CONTINUE_WITHIN_S ago."""
+        turn = self._last_turn
+        return (turn is not None and self._reply_in_flight() and not self._answer_audible and not self.player.busy
+                and at_s - self._last_turn_at_s <= self.settings.continue_within_s)
+
+    async def _withdraw_last_turn(self, turn: _Held) -> None:
+        await self._stop_reply(record=False)
+        self.player = self._fresh_player()
+        if self.history and self.history[-1]["role"] == "caller":
+            self.history.pop()
+        self._last_turn = None
+        await self.transport.send_event({"type": "withdrawn", "text": turn.text})
+        if self.on_withdrawn is None:
+            return
+        try:
+            await self.on_withdrawn()
+        except Exception:  # the call goes on; the agent merely remembers a question asked twice
+            log.exception("could not tell the agent the caller's turn went on")
+
     def _sounds_unfinished(self, text: str, language: Language) -> bool:
-        """The words stop mid-sentence: a last word that cannot end one ("is", "el"), or the words-based judge
-        sure enough (measured: Smart Turn gave 0.91 "complete" to Spanish "Quería saber…" before a pause)."""
-        if _ends_unfinished(text, language):
-            return True
-        return self.completeness is not None and (
-            self.completeness.unfinished(text, language) >= self.settings.unfinished_above)
+        return sounds_unfinished(text, language, self.completeness, self.settings.unfinished_above)
 
     def _is_not_for_me(self, text: str, language: Language) -> bool:
         """A backchannel ("ok", "vale") or the assistant's own voice come back (echo) does not take the floor."""
@@ -385,12 +442,18 @@ class RealtimeSession:
     # --- answering ------------------------------------------------------------------------------------------------
 
     async def _take_turn(
-        self, utterance: Utterance, *, detected_at: float | None = None, timings: dict[str, float] | None = None
+        self, utterance: Utterance, *, detected_at: float | None = None, timings: dict[str, float] | None = None,
+        audio: bytes = b"",
     ) -> None:
+        """`audio`: the caller's speech that said it, all of it (empty when unknown), heard again with more if the
+        caller goes on."""
         await self._stop_reply(record=True)
         self.player = self._fresh_player()
         self._barged = False
         self.language = utterance.language
+        self._last_turn = None if utterance.keypad else _Held(
+            utterance.text, utterance.language, dict(timings or {}), detected_at or time.monotonic(), audio)
+        self._last_turn_at_s = self.listener.stream_s
         self.history.append({"role": "caller", "text": utterance.text, **({"keypad": True} if utterance.keypad else {})})
         self._begin_reply(utterance, utterance.language, detected_at=detected_at, timings=timings)
 
@@ -400,6 +463,7 @@ class RealtimeSession:
     ) -> None:
         self._reply_seq += 1
         self._reply_answers = isinstance(what, Utterance)
+        self._answer_audible = False
         self._reply = self._spawn(
             self._answer(what, language, detected_at or time.monotonic(), dict(timings or {})), "reply"
         )
@@ -417,6 +481,7 @@ class RealtimeSession:
                 async for clip in clips:
                     if not first_audio.is_set():
                         first_audio.set()
+                        self._answer_audible = True
                         timings["first_audio_ms"] = _ms_since(began)
                         await self._set_state("speaking")
                     text = recorder.sentences[seq]
@@ -567,6 +632,15 @@ class _Held:
     language: Language
     timings: dict[str, float]
     detected_at: float
+    audio: bytes = b""
+
+
+def sounds_unfinished(text: str, language: Language, judge: Completeness | None, above: float) -> bool:
+    """The words stop mid-sentence: a last word that cannot end one ("is", "el"), or the words-based judge
+    sure enough (measured: Smart Turn gave 0.91 "complete" to Spanish "Quería saber…" before a pause)."""
+    if _ends_unfinished(text, language):
+        return True
+    return judge is not None and judge.unfinished(text, language) >= above
 
 
 def _ends_unfinished(text: str, language: Language) -> bool:
