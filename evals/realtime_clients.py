@@ -264,6 +264,18 @@ class PhoneCarrier:
     def first_audio_after(self, after: float) -> float | None:
         return next((at for at, _ in self.audio if at >= after), None)
 
+    async def wait_greeting(self, quiet_s: float, timeout: float) -> float:
+        """Until the greeting has been heard: its first sound (returned, as a `time.monotonic()` instant), then
+        `quiet_s` without sound. Quiet before anything played is no greeting heard: measured, a greeting synthesised
+        slowly began just as the caller spoke, and was taken for an answer."""
+        deadline = time.monotonic() + timeout
+        while not self.audio:
+            if time.monotonic() > deadline or self.closed.is_set():  # type: ignore[union-attr]
+                raise TimeoutError("no greeting was heard")
+            await asyncio.sleep(0.02)
+        await self.wait_answered(quiet_s, max(1.0, deadline - time.monotonic()))
+        return self.audio[0][0]
+
     async def wait_answered(self, quiet_s: float, timeout: float) -> None:
         """Until the assistant has finished an answer: quiet for `quiet_s`, and the last sentence played was not the
         filler (`sentence--1`, spoken while the answer is still being worked out)."""

@@ -94,7 +94,7 @@ class BrowserTransport:
         if self.websocket.client_state == WebSocketState.CONNECTED:
             try:
                 await self.websocket.close(code=code, reason=reason[:120])
-            except RuntimeError:  # already closing from the other side
+            except (RuntimeError, WebSocketDisconnect):  # already closing from the other side
                 pass
 
 

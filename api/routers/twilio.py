@@ -172,7 +172,7 @@ class TwilioTransport:
         if self.websocket.client_state == WebSocketState.CONNECTED:
             try:
                 await self.websocket.close(code=code, reason=reason[:120])
-            except RuntimeError:
+            except (RuntimeError, WebSocketDisconnect):  # already closed from the other side
                 pass
 
 

@@ -162,6 +162,7 @@ async def _path(url, path, speech, barge, rounds, advance) -> dict[str, Any]:
     stages: dict[str, list[float]] = {}
     false_cuts = paused_utterances = without_answer = 0
     barge_ms: list[float] = []
+    greetings: list[float] = []
     errors: list[str] = []
     each: list[dict[str, Any]] = []
     for language, utterances in speech.items():
@@ -189,6 +190,8 @@ async def _path(url, path, speech, barge, rounds, advance) -> dict[str, Any]:
                     stages.setdefault(stage, []).append(ms)
             if outcome.get("barge_in_ms") is not None:
                 barge_ms.append(outcome["barge_in_ms"])
+            if outcome.get("greeting_first_audio_ms") is not None:
+                greetings.append(outcome["greeting_first_audio_ms"])
             errors.extend(outcome.get("errors", []))
     every = [ms for values in first_audio.values() for ms in values]
     return {
@@ -200,6 +203,7 @@ async def _path(url, path, speech, barge, rounds, advance) -> dict[str, Any]:
         "utterances_with_pauses": paused_utterances,
         "barge_in_stop_ms": p50_p95(barge_ms) if barge_ms else None,
         "turns_without_answer": without_answer,
+        **({"greeting_first_audio_ms": p50_p95(greetings)} if greetings else {}),
         "server_stages_ms": {k: p50_p95(v) for k, v in sorted(stages.items())},
         "each_turn": each,
         "errors": errors,
@@ -267,7 +271,9 @@ async def _phone_call(url, language, utterances: list[Speech], barge: Speech, ad
     turns: list[dict[str, Any]] = []
     result: dict[str, Any] = {"turns": turns, "errors": []}
     async with PhoneCarrier(url, language=language) as carrier:
-        await carrier.wait_answered(PHONE_QUIET_S, ANSWER_TIMEOUT_S)  # the greeting
+        connected = time.monotonic()
+        result["greeting_first_audio_ms"] = round(
+            (await carrier.wait_greeting(PHONE_QUIET_S, ANSWER_TIMEOUT_S) - connected) * 1000, 1)
         for index, speech in enumerate(utterances):
             sent_at = await (await carrier.say(speech.pcm16))
             end = sent_at + speech.speech_end_s

@@ -244,3 +244,30 @@ def test_a_silent_or_endless_session_is_ended_with_a_spoken_goodbye(scripted_cli
     goodbye = [e for e in events if e["type"] == "sentence"]
     assert goodbye and goodbye[-1]["seq"] == -1
     assert events[-1] == {"type": "bye", "reason": reason}
+
+
+class GoneSocket:
+    """A WebSocket double whose peer vanished while the server still saw it connected (uvicorn then raises on send)."""
+
+    def __init__(self) -> None:
+        from starlette.websockets import WebSocketState
+
+        self.client_state = WebSocketState.CONNECTED
+        self.close_calls = 0
+
+    async def close(self, code: int = 1000, reason: str | None = None) -> None:
+        from fastapi import WebSocketDisconnect
+
+        self.close_calls += 1
+        raise WebSocketDisconnect(code=1006)
+
+
+async def test_closing_a_socket_whose_peer_is_gone_is_quiet():
+    """Measured: a carrier that hung up as the call ended left an ASGI traceback in the server log."""
+    from api.routers.realtime_ws import BrowserTransport
+    from api.routers.twilio import TwilioTransport
+
+    for transport in (BrowserTransport(GoneSocket()), TwilioTransport(GoneSocket(), serializer=None, stream_sid="MZ1")):
+        await transport.close(1000, "bye")
+        await transport.close(1000, "bye")
+        assert transport.websocket.close_calls == 1

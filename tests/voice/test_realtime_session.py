@@ -329,3 +329,65 @@ async def test_a_sound_without_words_while_it_thinks_leaves_the_answer_coming(he
     assert asked == ["Where is my order?"] and cancelled == [] and withdrawn == []
     assert session.state == "thinking", "the answer is still on its way"
     await session.close()
+
+
+class AudioCountingTransport(RecordingTransport):
+    def __init__(self) -> None:
+        super().__init__()
+        self.audio_bytes = 0
+
+    async def send_audio(self, pcm16: bytes, sample_rate: int) -> None:
+        self.audio_bytes += len(pcm16)
+
+
+@pytest.mark.parametrize("then_heard", [None, "I would like to know how much shipping costs."],
+                         ids=["a-cough", "more-words"])
+async def test_an_answer_ready_while_the_caller_speaks_waits_for_them(then_heard):
+    """Measured on the phone path: an answer whose first sentence was ready as the caller spoke again was played over
+    them. It waits, paused; a cough lets it go on, more words make one turn of both."""
+    from voice.realtime.listener import SpeechStarted, TurnEnded
+
+    transport = AudioCountingTransport()
+    asked: list[str] = []
+    ready = asyncio.Event()
+
+    async def respond(utterance: Utterance):
+        asked.append(utterance.text)
+        if len(asked) == 1:
+            await ready.wait()
+        yield SHORT_ANSWER
+
+    def ended(at_s: float, speech_s: float) -> TurnEnded:
+        return TurnEnded(audio=b"\x00\x00" * int(RATE * speech_s), segments=1, speech_end_s=at_s,
+                         reason="end_of_turn", speech_s=speech_s)
+
+    listener = ScriptedListener([
+        ([SpeechStarted(at_s=10.0, resumed=False)], 10.5, True),
+        ([ended(11.0, 1.0)], 11.2, False),
+        ([SpeechStarted(at_s=11.8, resumed=False)], 12.0, True),
+        ([], 12.6 if then_heard else 12.1, True),
+        ([ended(12.8 if then_heard else 12.2, 1.0 if then_heard else 0.2)], 13.0, False),
+    ])
+    heard = ["I would like to know."] + ([then_heard] if then_heard else [])
+    session = RealtimeSession(transport, ScriptedSpeech(heard), respond,
+                              SessionSettings(filler_after_s=30.0, continue_within_s=3.0, barge_in_min_speech_s=0.4),
+                              language="en", listener=listener)
+    await session.start()
+    for _ in range(3):
+        await session.push_audio(b"\x00\x00" * 320)
+    ready.set()  # the first answer is ready while the caller speaks again
+    await until(lambda: transport.seen("sentence") == 1)
+    await asyncio.sleep(0.3)
+    assert session.player.paused and transport.audio_bytes == 0, "not a sound while the caller speaks"
+    for _ in range(2):
+        await session.push_audio(b"\x00\x00" * 320)
+    await until(lambda: session.state == "listening" and transport.seen("answered") >= 1 and len(asked) >= 1, 10.0)
+    await until(lambda: not session.player.busy, 10.0)
+    await session.close()
+    if then_heard is None:
+        assert asked == ["I would like to know."]
+        assert transport.audio_bytes > 0 and session.history[-1] == {"role": "assistant", "text": SHORT_ANSWER}
+    else:
+        assert asked == ["I would like to know.", then_heard]
+        assert transport.seen("withdrawn") == 1
+        assert session.history == [{"role": "caller", "text": then_heard}, {"role": "assistant", "text": SHORT_ANSWER}]

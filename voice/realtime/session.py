@@ -398,6 +398,7 @@ class RealtimeSession:
             await self._set_state("listening")
             return
         await self.transport.send_event({"type": "resumed", "heard": heard})
+        self._answer_audible = self._answer_audible or self._reply_answers
         self.player.resume()
         await self._set_state("speaking")
 
@@ -481,7 +482,7 @@ class RealtimeSession:
                 async for clip in clips:
                     if not first_audio.is_set():
                         first_audio.set()
-                        self._answer_audible = True
+                        self._answer_audible = not await self._wait_if_the_caller_speaks(player)
                         timings["first_audio_ms"] = _ms_since(began)
                         await self._set_state("speaking")
                     text = recorder.sentences[seq]
@@ -525,7 +526,18 @@ class RealtimeSession:
         try:
             await asyncio.wait_for(first_audio.wait(), self.settings.filler_after_s)
         except TimeoutError:
-            await self._speak_now(say("realtime.filler", language), _FILLER_SEQ)
+            if not self.listener.in_turn:  # a filler is for silence, never said over the caller
+                await self._speak_now(say("realtime.filler", language), _FILLER_SEQ)
+
+    async def _wait_if_the_caller_speaks(self, player: Player) -> bool:
+        """An answer ready while the caller is speaking is not played over them: it waits, paused, as if they had
+        just barged in, and goes on if that was a cough or an "ok". True when it waits."""
+        if player.busy or player.paused or not self.listener.in_turn:
+            return False
+        await player.pause()
+        if self._barge_started_s is None and not self._barged:
+            self._barge_started_s = self.listener.stream_s
+        return True
 
     async def _speak_now(self, text: str, seq: int) -> None:
         clip = await asyncio.to_thread(self.speech.tts_for(self.language).synthesize, text, self.language)
