@@ -313,31 +313,28 @@ class RealtimeSession:
         detected_at = time.monotonic()
         endpoint_ms = round((self.listener.stream_s - event.speech_end_s) * 1000, 1)
         await self._set_state("thinking")
-        audio = event.audio
+        audio, joined = event.audio, False
         try:
-            if continued is not None and continued.audio:
-                # Heard again with the words before the pause, in one piece: a lone "two." after a pause is often
-                # nothing Whisper can read, and the words before it give it the context.
-                for task in segments.values():
-                    task.cancel()
-                audio = continued.audio + b"\x00\x00" * (SAMPLE_RATE * 3 // 10) + event.audio
-                heard = [await self._transcribe(_to_float(audio))]
-                if heard[0] is None or len(_words(heard[0].text)) <= len(_words(continued.text)):
-                    await self._after_nothing_heard()  # no more words than before: a breath, a cough
-                    return
-            elif event.reason == "max_length" or len(segments) != event.segments:
+            if event.reason == "max_length" or len(segments) != event.segments:
                 for task in segments.values():
                     task.cancel()
                 heard = [await self._transcribe(_to_float(event.audio))]
             else:
                 heard = [await segments[index] for index in sorted(segments)]
+            if continued is not None and continued.audio and not any(h is not None and h.text.strip() for h in heard):
+                # Nothing readable alone, heard again after the words before the pause, in one piece: a lone "two."
+                # after a pause is often nothing Whisper can read, and the words before it give it the context.
+                audio = continued.audio + b"\x00\x00" * (SAMPLE_RATE * 3 // 10) + event.audio
+                joint = await self._transcribe(_to_float(audio))
+                if joint is not None and len(_words(joint.text)) > len(_words(continued.text)):
+                    heard, joined = [joint], True
         except EngineUnavailable as exc:
             await self.transport.send_event({"type": "error", "detail": f"Speech recognition is not available: {exc}."})
             await self._after_nothing_heard()
             return
         text = " ".join(h.text for h in heard if h is not None).strip()
         if not text:
-            await self._after_nothing_heard()
+            await self._after_nothing_heard()  # a breath, a cough: an answer being prepared goes on
             return
         language = self.fixed_language or next(h.language for h in heard if h is not None)
         timings = {"endpoint_ms": endpoint_ms, "stt_ms": _ms_since(detected_at), "speech_s": round(event.speech_s, 2)}
@@ -345,10 +342,12 @@ class RealtimeSession:
             # The last turn was not over: a pause the end-of-turn model took for its end. Its answer, not yet heard,
             # is dropped, and its words lead this turn's (LiveKit Agents does the same with a reply not yet spoken).
             await self._withdraw_last_turn(continued)
-            if not continued.audio:
+            if not joined:
                 self._held = continued
         if self._held is not None:
-            text, language, self._held, audio = f"{self._held.text} {text}", self._held.language, None, b""
+            held, self._held = self._held, None
+            text, language = f"{held.text} {text}", held.language
+            audio = held.audio + b"\x00\x00" * (SAMPLE_RATE * 3 // 10) + audio if held.audio else b""
         if event.reason == "end_of_turn" and not self._barged and self._sounds_unfinished(text, language):
             # The end-of-turn model heard a finished sentence, the words say otherwise ("my order number is…"):
             # wait for more, up to REALTIME_TURN_STOP_S of silence, before answering.
