@@ -40,6 +40,8 @@ _FILLER_SEQ = -1
 _KEYPAD_SUBMIT, _KEYPAD_SEPARATOR = "#", "*"
 _KEYPAD_DIGITS = frozenset("0123456789")
 _MAX_KEYPAD_DIGITS = 32
+_GAP = b"\x00\x00" * (SAMPLE_RATE * 3 // 10)
+"""0.3 s of silence between two stretches of a caller's speech heard again as one."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,8 @@ class RealtimeSession:
         self._continues: _Held | None = None
         """The caller began speaking again before a word of `_last_turn`'s answer was played."""
         self._answer_audible = False
-        """A sentence of the current reply's answer has been queued to play (fillers aside)."""
+        """A sentence of the current reply's answer is playing or has played (fillers aside; one held back while the
+        caller speaks is not, until it resumes)."""
         self._started_at = time.monotonic()
         self._last_activity = time.monotonic()
         self.state = "listening"
@@ -324,7 +327,7 @@ class RealtimeSession:
             if continued is not None and continued.audio and not any(h is not None and h.text.strip() for h in heard):
                 # Nothing readable alone, heard again after the words before the pause, in one piece: a lone "two."
                 # after a pause is often nothing Whisper can read, and the words before it give it the context.
-                audio = continued.audio + b"\x00\x00" * (SAMPLE_RATE * 3 // 10) + event.audio
+                audio = continued.audio + _GAP + event.audio
                 joint = await self._transcribe(_to_float(audio))
                 if joint is not None and len(_words(joint.text)) > len(_words(continued.text)):
                     heard, joined = [joint], True
@@ -347,7 +350,7 @@ class RealtimeSession:
         if self._held is not None:
             held, self._held = self._held, None
             text, language = f"{held.text} {text}", held.language
-            audio = held.audio + b"\x00\x00" * (SAMPLE_RATE * 3 // 10) + audio if held.audio else b""
+            audio = held.audio + _GAP + audio if held.audio else b""
         if event.reason == "end_of_turn" and not self._barged and self._sounds_unfinished(text, language):
             # The end-of-turn model heard a finished sentence, the words say otherwise ("my order number is…"):
             # wait for more, up to REALTIME_TURN_STOP_S of silence, before answering.
