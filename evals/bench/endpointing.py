@@ -10,6 +10,7 @@ cut-off figure is a floor on what a threshold holds, the same floor at every thr
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -65,9 +66,9 @@ def run(cases: list[Path] | None, progress: bool = True) -> dict:
                 if not cut_held:
                     let_through[threshold].append(f"{cut} …")
         if progress and index % 50 == 0:
-            print(f"\r{index}/{len(turns)} turns", end="", flush=True)
+            print(f"\r{index}/{len(turns)} turns", end="", flush=True, file=sys.stderr)
     if progress:
-        print()
+        print(file=sys.stderr)
     configured = SessionSettings().unfinished_above
 
     def share(counts: dict[str, list[int]]) -> dict[str, float]:
