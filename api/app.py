@@ -27,7 +27,20 @@ from api.deps import Services
 from api.metrics import ServiceMetrics
 from api.middleware import JsonBodyRequired, SecurityHeaders
 from api.realtime_calls import sentence_completeness, unavailable_reason
-from api.routers import audio, demo, docs, meta, pages, realtime_ws, sessions, speech, turns, twilio, voice_ws
+from api.routers import (
+    audio,
+    demo,
+    docs,
+    meta,
+    pages,
+    realtime_ws,
+    sessions,
+    speech,
+    telnyx,
+    turns,
+    twilio,
+    voice_ws,
+)
 from api.routers import review as review_routes
 from api.routers.meta import service_version
 from api.security import QueueFull, RateLimiter, WorkQueue, ensure_safe_bind
@@ -112,6 +125,7 @@ def create_app(
     app.include_router(docs.router)
     app.include_router(realtime_ws.router)
     app.include_router(twilio.router)
+    app.include_router(telnyx.router)
     app.include_router(review_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
     app.mount(docs.ASSETS_URL, docs.assets_app(), name="docs-assets")

@@ -5,12 +5,14 @@ building a session from the loaded services."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator
-from contextlib import aclosing
+from contextlib import aclosing, asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from starlette.responses import JSONResponse
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from agent.contract import DoneEvent, TokenEvent, ToolCallEvent, TurnRequest
@@ -27,6 +29,7 @@ if TYPE_CHECKING:  # the session needs the optional hands-free extra: imported w
 log = logging.getLogger(__name__)
 
 _TURN_UNWIND_S = 2.0
+_POLICY_VIOLATION, _TRY_AGAIN_LATER = 1008, 1013
 
 
 @dataclass
@@ -52,6 +55,38 @@ def session_slots(services: Services) -> SessionSlots:
         slots = SessionSlots(services.settings.realtime_max_sessions)
         services._realtime_slots = slots  # type: ignore[attr-defined]
     return slots
+
+
+async def refuse(websocket: WebSocket, status: int, detail: str, retry_after_s: int | None = None) -> None:
+    """Refuse the upgrade with a plain HTTP answer (503 when full) where the server supports it, else close."""
+    headers = {"Retry-After": str(retry_after_s)} if retry_after_s else None
+    if "websocket.http.response" in websocket.scope.get("extensions", {}):
+        await websocket.send_denial_response(JSONResponse({"detail": detail}, status_code=status, headers=headers))
+        return
+    await websocket.accept()
+    await websocket.send_text(json.dumps({"type": "error", "detail": detail, "fatal": True}))
+    await websocket.close(code=_TRY_AGAIN_LATER if status == 503 else _POLICY_VIOLATION, reason=detail[:120])
+
+
+@asynccontextmanager
+async def a_line(websocket: WebSocket, services: Services, busy: str) -> AsyncIterator[bool]:
+    """Accept the socket on one of the live-session slots for as long as the block runs (True), or refuse it with
+    503 and say why (False): the agent or voice is not loaded, or every line is taken (`busy`)."""
+    if (reason := unavailable_reason(services)) is not None:
+        await refuse(websocket, 503, reason, retry_after_s=30)
+        yield False
+        return
+    slots = session_slots(services)
+    if not slots.try_take():
+        services.metrics.rejected.labels(reason="realtime_full").inc()
+        await refuse(websocket, 503, busy, retry_after_s=60)
+        yield False
+        return
+    try:
+        await websocket.accept()
+        yield True
+    finally:
+        slots.give_back()
 
 
 def sentence_completeness(services: Services) -> Completeness | None:

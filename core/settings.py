@@ -152,6 +152,21 @@ class Settings(BaseSettings):
     twilio_stream_url: str | None = Field(
         None, pattern=r"^wss?://", description="Public wss:// URL of /twilio/stream; unset: from the request's host."
     )
+    telnyx_public_key: str | None = Field(
+        None, description="Telnyx account public key (base64): the TeXML webhook checks its Ed25519 signature; unset: "
+        "not checked."
+    )
+    telnyx_api_key: SecretStr | None = Field(
+        None, description="Telnyx API key: a call is hung up through Telnyx's API when the conversation ends; unset: "
+        "when the TeXML pause runs out (the longest call allowed)."
+    )
+    telnyx_stream_url: str | None = Field(
+        None, pattern=r"^wss?://", description="Public wss:// URL of /telnyx/stream; unset: from the request's host."
+    )
+    phone_stream_secret: SecretStr | None = Field(
+        None, description="Signs the phone webhooks' stream tokens, the same on every replica; unset: the Twilio auth "
+        "token, else a secret of this process (one replica only)."
+    )
 
     # --- limits --------------------------------------------------------------------------------------------
     max_upload_mb: float = Field(10.0, gt=0)

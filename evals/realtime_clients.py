@@ -1,12 +1,14 @@
 """Simulated callers for hands-free tests and benchmarks, over real WebSockets: a browser streaming 16 kHz PCM to
-`/ws/realtime`, and a carrier speaking the Twilio Media Streams protocol to `/twilio/stream` (after asking
-`/twilio/voice` for its TwiML, as Twilio does). Both stream continuously in 20 ms frames at real-time pace —
+`/ws/realtime`, and carriers speaking the Twilio Media Streams protocol to `/twilio/stream` (after asking
+`/twilio/voice` for its TwiML, as Twilio does) or Telnyx's media streaming to `/telnyx/stream` (after
+`/telnyx/voice`'s TeXML). Both stream continuously in 20 ms frames at real-time pace —
 silence when the caller says nothing — and time-stamp everything they receive."""
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import html
 import json
 import re
 import time
@@ -160,31 +162,39 @@ class PhoneCarrier:
     async def __aenter__(self) -> PhoneCarrier:
         self.closed = asyncio.Event()
         async with httpx.AsyncClient(base_url=self.url, timeout=30) as http:
-            reply = await http.post(f"/twilio/voice?language={self.language}",
+            reply = await http.post(f"{self.webhook}?language={self.language}",
                                     data={"CallSid": self.call_sid, "From": "+15550100000", "To": "+15550199999"})
         reply.raise_for_status()
         self.twiml = reply.text
         stream = re.search(r'<Stream url="([^"]+)"', self.twiml)
         if stream is None:
             raise ConnectionRefusedError(f"the webhook did not connect a stream: {self.twiml}")
+        self.ws = await websockets.connect(html.unescape(stream.group(1)), max_size=None, open_timeout=60)
+        for message in self._opening():
+            await self.ws.send(json.dumps(message))
+        self._tasks = [asyncio.create_task(self._read()), asyncio.create_task(self.mic.run(self._send_media)),
+                       asyncio.create_task(self._play_marks())]
+        return self
+
+    webhook = "/twilio/voice"
+
+    def _opening(self) -> list[dict[str, Any]]:
         parameters = dict(re.findall(r'<Parameter name="([^"]+)" value="([^"]*)"/>', self.twiml))
-        self.ws = await websockets.connect(stream.group(1), max_size=None, open_timeout=60)
-        await self.ws.send(json.dumps({"event": "connected", "protocol": "Call", "version": "1.0.0"}))
-        await self.ws.send(json.dumps({
+        return [{"event": "connected", "protocol": "Call", "version": "1.0.0"}, {
             "event": "start", "sequenceNumber": "1", "streamSid": self.stream_sid,
             "start": {
                 "streamSid": self.stream_sid, "accountSid": "AC" + "0" * 32, "callSid": self.call_sid,
                 "tracks": ["inbound"], "customParameters": parameters,
                 "mediaFormat": {"encoding": "audio/x-mulaw", "sampleRate": PHONE_RATE, "channels": 1},
             },
-        }))
-        self._tasks = [asyncio.create_task(self._read()), asyncio.create_task(self.mic.run(self._send_media)),
-                       asyncio.create_task(self._play_marks())]
-        return self
+        }]
+
+    def _message(self, event: str, **fields: Any) -> dict[str, Any]:
+        return {"event": event, "streamSid": self.stream_sid, **fields}
 
     async def __aexit__(self, *exc) -> None:
         try:
-            await self.ws.send(json.dumps({"event": "stop", "streamSid": self.stream_sid}))
+            await self.ws.send(json.dumps(self._message("stop")))
         except websockets.ConnectionClosed:
             pass
         for task in self._tasks:
@@ -193,16 +203,12 @@ class PhoneCarrier:
         await self.ws.close()
 
     async def _send_media(self, ulaw: bytes) -> None:
-        await self.ws.send(json.dumps({
-            "event": "media", "streamSid": self.stream_sid,
-            "media": {"track": "inbound", "payload": base64.b64encode(ulaw).decode()},
-        }))
+        media = {"track": "inbound", "payload": base64.b64encode(ulaw).decode()}
+        await self.ws.send(json.dumps(self._message("media", media=media)))
 
     async def press(self, keys: str) -> None:
         for key in keys:
-            await self.ws.send(json.dumps({
-                "event": "dtmf", "streamSid": self.stream_sid, "dtmf": {"track": "inbound_track", "digit": key},
-            }))
+            await self.ws.send(json.dumps(self._message("dtmf", dtmf={"track": "inbound_track", "digit": key})))
             await asyncio.sleep(0.15)
 
     async def say(self, pcm16_16k: bytes) -> asyncio.Future[float]:
@@ -244,7 +250,7 @@ class PhoneCarrier:
 
     async def _send_mark(self, name: str) -> None:
         self.marks_sent_back.append(name)
-        await self.ws.send(json.dumps({"event": "mark", "streamSid": self.stream_sid, "mark": {"name": name}}))
+        await self.ws.send(json.dumps(self._message("mark", mark={"name": name})))
 
     def playing(self) -> bool:
         return time.monotonic() < self.play_until
@@ -288,3 +294,28 @@ class PhoneCarrier:
                 if time.monotonic() > deadline:
                     raise TimeoutError("only the filler was heard")
                 await asyncio.sleep(0.05)
+
+
+class TelnyxCarrier(PhoneCarrier):
+    """Telnyx's side of a call: the TeXML webhook, then its media streaming messages (snake_case, `stream_id`, the
+    call-control id in `start`, PCMU 8 kHz; the stream token arrives in the URL, as the TeXML gave it)."""
+
+    webhook = "/telnyx/voice"
+
+    def __init__(self, url: str, language: str = "auto"):
+        super().__init__(url, language)
+        self.call_sid = "v3:" + uuid.uuid4().hex  # a TeXML CallSid
+
+    def _opening(self) -> list[dict[str, Any]]:
+        return [{"event": "connected", "version": "1.0.0"}, {
+            "event": "start", "sequence_number": "1", "stream_id": self.stream_sid,
+            "start": {
+                "user_id": str(uuid.uuid4()), "call_control_id": "v3:" + uuid.uuid4().hex,
+                "call_session_id": str(uuid.uuid4()), "from": "+15550100000", "to": "+15550199999",
+                "client_state": None, "custom_parameters": {},
+                "media_format": {"encoding": "PCMU", "sample_rate": PHONE_RATE, "channels": 1},
+            },
+        }]
+
+    def _message(self, event: str, **fields: Any) -> dict[str, Any]:
+        return {"event": event, "stream_id": self.stream_sid, **fields}

@@ -19,17 +19,16 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from pydantic import BaseModel, Field, ValidationError
-from starlette.responses import JSONResponse
 from starlette.websockets import WebSocketState
 
 from api.deps import Services
 from api.realtime_calls import (
     AgentLine,
+    a_line,
     language_choice,
     next_message,
+    refuse,
     sentence_completeness,
-    session_slots,
-    unavailable_reason,
 )
 from api.routers.voice_ws import _error_detail, _origin_allowed
 from api.schemas import LanguageChoice
@@ -44,7 +43,7 @@ _MAX_FRAME_BYTES = SAMPLE_RATE  # 0.5 s of 16-bit samples
 _START_TIMEOUT_S = 10.0
 _AHEAD_ALLOWED_S = 2.0
 """How far ahead of the wall clock a client may stream before it counts as flooding."""
-_POLICY_VIOLATION, _UNSUPPORTED_DATA, _TRY_AGAIN_LATER = 1008, 1003, 1013
+_POLICY_VIOLATION, _UNSUPPORTED_DATA = 1008, 1003
 _SESSION_PATTERN = r"^[A-Za-z0-9_.:-]+$"
 
 
@@ -98,17 +97,6 @@ class BrowserTransport:
                 pass
 
 
-async def refuse(websocket: WebSocket, status: int, detail: str, retry_after_s: int | None = None) -> None:
-    """Refuse the upgrade with a plain HTTP answer (503 when full) where the server supports it, else close."""
-    headers = {"Retry-After": str(retry_after_s)} if retry_after_s else None
-    if "websocket.http.response" in websocket.scope.get("extensions", {}):
-        await websocket.send_denial_response(JSONResponse({"detail": detail}, status_code=status, headers=headers))
-        return
-    await websocket.accept()
-    await websocket.send_text(json.dumps({"type": "error", "detail": detail, "fatal": True}))
-    await websocket.close(code=_TRY_AGAIN_LATER if status == 503 else _POLICY_VIOLATION, reason=detail[:120])
-
-
 @router.websocket("/ws/realtime")
 async def realtime_socket(websocket: WebSocket) -> None:
     """Hands-free conversation (see the module docstring for the protocol)."""
@@ -122,19 +110,9 @@ async def realtime_socket(websocket: WebSocket) -> None:
     except Unauthorized as exc:
         await refuse(websocket, 401, exc.detail)
         return
-    if (reason := unavailable_reason(services)) is not None:
-        await refuse(websocket, 503, reason, retry_after_s=30)
-        return
-    slots = session_slots(services)
-    if not slots.try_take():
-        services.metrics.rejected.labels(reason="realtime_full").inc()
-        await refuse(websocket, 503, "All hands-free lines are busy: try again in a minute.", retry_after_s=60)
-        return
-    try:
-        await websocket.accept()
-        await BrowserSession(websocket, services, caller).serve()
-    finally:
-        slots.give_back()
+    async with a_line(websocket, services, "All hands-free lines are busy: try again in a minute.") as held:
+        if held:
+            await BrowserSession(websocket, services, caller).serve()
 
 
 class BrowserSession:

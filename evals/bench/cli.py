@@ -105,7 +105,7 @@ def bench_load(
 @bench_app.command("realtime")
 def bench_realtime(
     url: Annotated[str | None, typer.Option("--url", help="A running server; default: start one.")] = None,
-    path: Annotated[list[str] | None, typer.Option("--path", help="browser and/or phone; default: both.")] = None,
+    path: Annotated[list[str] | None, typer.Option("--path", help="browser, phone (Twilio) and/or telnyx; default: browser and phone.")] = None,
     language: Annotated[list[str] | None, typer.Option("--language", help="en and/or es; default: both.")] = None,
     rounds: Annotated[int, typer.Option(min=1, help="Calls per path and language.")] = 1,
     turns: Annotated[int, typer.Option(min=2, max=6, help="Utterances per call (the 2nd is talked over).")] = 6,
@@ -117,7 +117,7 @@ def bench_realtime(
 
     paths = tuple(path or ("browser", "phone"))
     languages = tuple(language or ("en", "es"))
-    for name, allowed, given in (("--path", {"browser", "phone"}, paths), ("--language", {"en", "es"}, languages)):
+    for name, allowed, given in (("--path", {"browser", "phone", "telnyx"}, paths), ("--language", {"en", "es"}, languages)):
         if unknown := set(given) - allowed:
             raise typer.BadParameter(f"unknown {', '.join(sorted(unknown))}; choose from {', '.join(sorted(allowed))}",
                                      param_hint=name)

@@ -1,5 +1,6 @@
 """`apitap bench realtime`: hands-free turns streamed at real-time pace (20 ms frames, natural pauses), EN and ES,
-through the browser path (16 kHz PCM, /ws/realtime) and the phone path (Twilio protocol, μ-law 8 kHz).
+through the browser path (16 kHz PCM, /ws/realtime) and the phone path (Twilio protocol, μ-law 8 kHz; `--path telnyx`
+takes Telnyx's).
 
 Timed from the true end of the caller's speech (known from the audio: the benchmark wrote it) to the first answer
 audio received, endpointing wait included. Also: false end-of-turn rate (an answer, or a transcript, before the
@@ -21,7 +22,7 @@ from rich.progress import Progress
 
 from evals.bench.local_server import serve_locally
 from evals.bench.stats import p50_p95
-from evals.realtime_clients import BrowserCaller, PhoneCarrier
+from evals.realtime_clients import BrowserCaller, PhoneCarrier, TelnyxCarrier
 from evals.realtime_speech import Speech, speak_phrases
 from voice.interfaces import SynthesizedAudio
 
@@ -168,9 +169,7 @@ async def _path(url, path, speech, barge, rounds, advance) -> dict[str, Any]:
     for language, utterances in speech.items():
         for _ in range(rounds):
             try:
-                outcome = await (_browser_call if path == "browser" else _phone_call)(
-                    url, language, utterances, barge[language], advance
-                )
+                outcome = await CALLS[path](url, language, utterances, barge[language], advance)
             except (TimeoutError, OSError, httpx.HTTPError) as exc:
                 errors.append(f"{language}: {type(exc).__name__}: {exc}")
                 continue
@@ -267,10 +266,11 @@ def _has_pause(index: int, language: str) -> bool:
     return any(isinstance(part, float) for part in UTTERANCES[language][index])
 
 
-async def _phone_call(url, language, utterances: list[Speech], barge: Speech, advance) -> dict[str, Any]:
+async def _phone_call(url, language, utterances: list[Speech], barge: Speech, advance,
+                      carrier_type: type[PhoneCarrier] = PhoneCarrier) -> dict[str, Any]:
     turns: list[dict[str, Any]] = []
     result: dict[str, Any] = {"turns": turns, "errors": []}
-    async with PhoneCarrier(url, language=language) as carrier:
+    async with carrier_type(url, language=language) as carrier:
         connected = time.monotonic()
         result["greeting_first_audio_ms"] = round(
             (await carrier.wait_greeting(PHONE_QUIET_S, ANSWER_TIMEOUT_S) - connected) * 1000, 1)
@@ -299,3 +299,11 @@ async def _phone_call(url, language, utterances: list[Speech], barge: Speech, ad
             advance()
             await carrier.wait_answered(PHONE_QUIET_S, ANSWER_TIMEOUT_S)
     return result
+
+
+async def _telnyx_call(url, language, utterances: list[Speech], barge: Speech, advance) -> dict[str, Any]:
+    return await _phone_call(url, language, utterances, barge, advance, carrier_type=TelnyxCarrier)
+
+
+CALLS = {"browser": _browser_call, "phone": _phone_call, "telnyx": _telnyx_call}
+"""Each path the bench can take: "phone" is Twilio's protocol, "telnyx" Telnyx's (the same call otherwise)."""

@@ -1,7 +1,7 @@
 """Hands-free with the real models over real WebSockets against a real server (uvicorn): a simulated carrier holds
-a Twilio call — greeting, a real interruption, verification typed on the keypad, an order question; an "okay, sure"
-over the greeting pauses it and the caller still hears it to the end; a browser session says one sentence with
-pauses in it."""
+a Twilio call and a Telnyx one — greeting, a real interruption, verification typed on the keypad, an order
+question; an "okay" over the greeting pauses it and the caller still hears it to the end; a browser session says
+one sentence with pauses in it."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from evals.bench.local_server import serve_locally
 from evals.bench.realtime import ServerVoice
-from evals.realtime_clients import BrowserCaller, PhoneCarrier
+from evals.realtime_clients import BrowserCaller, PhoneCarrier, TelnyxCarrier
 from evals.realtime_speech import speak_phrases
 from tools.db.schema import dbitems, dbuser
 from voice.interfaces import AudioInputError
@@ -108,14 +108,15 @@ async def talk_over_the_greeting(carrier: PhoneCarrier, pcm16: bytes) -> None:
     assert carrier.cleared[0] > onset
 
 
+@pytest.mark.parametrize("carrier_type", [PhoneCarrier, TelnyxCarrier], ids=["twilio", "telnyx"])
 def test_a_phone_call_with_interruptions_keypad_verification_and_an_order_question(
-    server, voice, whisper, caller_with_order
+    server, voice, whisper, caller_with_order, carrier_type
 ):
     barge = speak_phrases(voice, "en", ["Sorry, I have a question about my order, please."], lead_s=0.0)
     question = speak_phrases(voice, "en", ["Where is my order?"], lead_s=0.0)
 
     async def call() -> None:
-        async with PhoneCarrier(server, language="en") as carrier:
+        async with carrier_type(server, language="en") as carrier:
             # Real speech over the greeting stops it at once (`clear`), and becomes the caller's first turn.
             await talk_over_the_greeting(carrier, barge.pcm16)
             await wait_for(lambda: carrier.first_audio_after(carrier.cleared[0] + 0.5), ANSWER_S, "turn 1's answer")

@@ -162,7 +162,7 @@ def test_webhook_refuses_bad_input(scripted_client):
     with scripted_client() as client:
         assert client.post("/twilio/voice", data={}).json()["detail"] == "CallSid is missing or malformed."
         bad = client.post("/twilio/voice", params={"language": "fr"}, data={"CallSid": "CA1"})
-        assert bad.status_code == 422 and bad.json()["detail"] == "language must be auto, en or es."
+        assert bad.status_code == 422 and bad.json()["detail"] == "language must be auto or one of en, es."
 
 
 def test_webhook_says_busy_and_hangs_up_when_lines_are_full(scripted_client):
@@ -264,10 +264,14 @@ class GoneSocket:
 
 async def test_closing_a_socket_whose_peer_is_gone_is_quiet():
     """Measured: a carrier that hung up as the call ended left an ASGI traceback in the server log."""
+    from api.phone_stream import PhoneTransport, StreamStart
     from api.routers.realtime_ws import BrowserTransport
-    from api.routers.twilio import TwilioTransport
+    from api.routers.twilio import TwilioStream
 
-    for transport in (BrowserTransport(GoneSocket()), TwilioTransport(GoneSocket(), serializer=None, stream_sid="MZ1")):
+    carrier = TwilioStream()
+    call = StreamStart(stream_id="MZ1", call_ref="CA1", token="", language=None, encoding="PCMU")
+    phone = PhoneTransport(GoneSocket(), await carrier.serializer(call), carrier, call)
+    for transport in (BrowserTransport(GoneSocket()), phone):
         await transport.close(1000, "bye")
         await transport.close(1000, "bye")
         assert transport.websocket.close_calls == 1
