@@ -28,6 +28,7 @@ TopicArgument = Annotated[PolicyTopic, Field(description=(
     "an order; membership: Plus and Premium plans and their perks; account: changing the e-mail, password or "
     "contact details"))]
 MAX_ANSWERS = 3
+READ_WHEN_UNSURE = 2
 
 
 class FaqAnswer(BaseModel):
@@ -45,10 +46,24 @@ def _say_policy(result: Record, args: Record, language: str, question: str) -> s
     if "error" in result:
         return spoken.error_answer(result, args, language, ('topic',), own_sentence="answers.not_found.policy")
     answers = result.get("answers", [])
-    wanted = spoken.stems(question)
-    # A match on the FAQ's own question counts double: "when will I get my refund" also appears in other answers.
-    best = max(answers, key=lambda a: 2 * len(wanted & spoken.stems(a["question"])) + len(wanted & spoken.stems(a["answer"])))
-    return best["answer"]
+    return " ".join(answer["answer"] for answer in _answers_asked_for(answers, spoken.stems(question)))
+
+
+def _answers_asked_for(answers: list[Record], wanted: set[str]) -> list[Record]:
+    """The FAQ answers the caller's words point to. Only words that tell one answer from the topic's others count
+    (in a question about "delivery charges on a small order", "order" is in every shipping answer and says nothing);
+    a match on the FAQ's own question counts double. When no answer stands out, the topic's answers are read in
+    their order, at most `READ_WHEN_UNSURE`: measured, a caller who asked about costs was read tracking instead."""
+    words = [(spoken.stems(a["question"]), spoken.stems(a["question"] + " " + a["answer"])) for a in answers]
+    scores = []
+    for index, (in_question, in_entry) in enumerate(words):
+        elsewhere = set().union(*(entry for other, (_, entry) in enumerate(words) if other != index))
+        telling = wanted - elsewhere
+        scores.append(2 * len(telling & in_question) + len(telling & in_entry))
+    best = max(scores, default=0)
+    if best > 0 and scores.count(best) == 1:
+        return [answers[scores.index(best)]]
+    return [a for a, score in zip(answers, scores, strict=True) if score == best][:READ_WHEN_UNSURE]
 
 
 @tool(
