@@ -155,8 +155,10 @@ async def choose_tool(state: AgentState, runtime: Runtime[AgentContext]) -> dict
     if state.get("problem") and state.get("proposal") is not None:
         prompt = [*prompt, state["proposal"], HumanMessage(INVALID_TOOL_CALL.format(problem=state["problem"]))]
     raw = recover_tool_calls(await model.ainvoke(prompt), [*ctx.tools_by_name, DIRECT_REPLY_TOOL])
-    proposal = _cleaned(raw, state, ctx)
+    proposal = _cleaned(raw, state, ctx, offered)
     asked_for = {call["name"] for call in raw.tool_calls}
+    # A call moved to the tool that takes its arguments was offered by that move.
+    offered = [*offered, *(c["name"] for c in proposal.tool_calls if c["name"] not in {*offered, *asked_for})]
     return {
         "listed_for_one": any(call["name"] not in asked_for and ctx.tools_by_name[call["name"]].lists
                               for call in proposal.tool_calls if call["name"] in ctx.tools_by_name),
@@ -437,10 +439,11 @@ def _heard(state: AgentState, ctx: AgentContext) -> Heard:
     )
 
 
-def _cleaned(message: AIMessage, state: AgentState, ctx: AgentContext) -> AIMessage:
-    """What is corrected in a call without asking the model again: stray arguments out, unheard optional
-    identifiers out (a required or the only key stays, for `_problem` to re-ask), a lookup by an unheard key for a
-    verified caller turned into the list of their records of that kind."""
+def _cleaned(message: AIMessage, state: AgentState, ctx: AgentContext, offered: list[str]) -> AIMessage:
+    """What is corrected in a call without asking the model again: stray arguments out, a call whose arguments
+    another tool takes moved to it, unheard optional identifiers out (a required or the only key stays, for
+    `_problem` to re-ask), a lookup by an unheard key for a verified caller turned into the list of their records of
+    that kind."""
     heard = _heard(state, ctx)
     verified = state.get("verified_customer_id") is not None
     calls = []
@@ -449,7 +452,11 @@ def _cleaned(message: AIMessage, state: AgentState, ctx: AgentContext) -> AIMess
         if tool is None:
             calls.append(call)
             continue
-        call = _with_the_value_under_its_key(_without_stray_arguments(call, tool), tool)
+        call = _without_stray_arguments(call, tool)
+        ranked = [*offered, *(label for label, _ in state["turn_facts"]["ranking"] if label not in offered)]
+        if (owner := _tool_taking_all(call, tool, ranked, ctx)) is not None:
+            tool, call = owner, {**call, "name": owner.name}
+        call = _with_the_value_under_its_key(call, tool)
         unheard = unheard_identifiers(tool, call["args"], heard)
         required = set(tool.json_schema().get("required", []))
         keys_left = [k for k in tool.keyed_by if call["args"].get(k) is not None and k not in unheard]
@@ -487,15 +494,36 @@ _CONTEXT_WORDS = frozenset({"language"})
 
 
 def _without_stray_arguments(call: dict[str, Any], tool: Tool) -> dict[str, Any]:
-    """Without schema words, and without arguments the tool does not take that say nothing: empty ones, or what
-    the tool's context already knows."""
+    """Without schema words, and without arguments the tool does not take that say nothing: empty ones, what the
+    tool's context already knows, or anything at all for a tool that takes no arguments (its context holds all it
+    needs; measured: the profile asked with `name="jane.doe@example.com"` was refused twice, and the verified
+    caller heard "how can I help?")."""
     taken = tool.args_model.model_fields
 
     def stray(name: str, value: Any) -> bool:
-        says_nothing = value in (None, "", [], {}) or name in _CONTEXT_WORDS
+        says_nothing = value in (None, "", [], {}) or name in _CONTEXT_WORDS or not taken
         return name in _SCHEMA_WORDS or (name not in taken and says_nothing)
 
     return {**call, "args": {k: v for k, v in call["args"].items() if not stray(k, v)}}
+
+
+def _tool_taking_all(call: dict[str, Any], tool: Tool, ranked: list[str], ctx: AgentContext) -> Tool | None:
+    """The tool that takes every argument of a call its own tool cannot take, offered ones first and then in the
+    router's order (a confident pick is offered alone, and its call can still be the other tool's). Measured:
+    `get_product(query=..., category=...)` and a product asked "in Los Angeles" as `get_product(name, city)` were
+    refused as invalid, and the re-asked model declined questions the shop can answer."""
+    if all(name in tool.args_model.model_fields for name in call["args"]):
+        return None
+    for name in ranked:
+        other = ctx.tools_by_name.get(name)
+        if other is None or other is tool or other.verifies_identity or not all(arg in other.args_model.model_fields for arg in call["args"]):
+            continue
+        try:
+            other.args_model.model_validate(call["args"])
+        except ValidationError:
+            continue
+        return other
+    return None
 
 
 def _with_the_value_under_its_key(call: dict[str, Any], tool: Tool) -> dict[str, Any]:
@@ -555,7 +583,11 @@ def _problem(message: AIMessage, state: AgentState, ctx: AgentContext) -> tuple[
             tool.args_model.model_validate(call["args"] or {})
         except ValidationError as exc:
             first = exc.errors()[0]
-            return f"{call['name']}: {'.'.join(map(str, first['loc'])) or 'arguments'} {first['msg']}", None
+            field = ".".join(map(str, first["loc"])) or "arguments"
+            takers = [name for name in state["offered"] if name != call["name"] and name in ctx.tools_by_name
+                      and field in ctx.tools_by_name[name].args_model.model_fields]
+            hint = f"; {takers[0]} takes {field}" if first["type"] == "extra_forbidden" and takers else ""
+            return f"{call['name']}: {field} {first['msg']}{hint}", None
     return None, None
 
 

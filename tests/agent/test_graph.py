@@ -604,6 +604,48 @@ async def test_an_empty_argument_the_tool_does_not_take_is_dropped(settings, dem
     assert len(model.calls) == 2, "no re-ask"
 
 
+async def test_any_argument_to_a_tool_that_takes_none_is_dropped(settings, demo_sqlite_engine, demo_facts):
+    profile = tool_call("get_customer_profile", name="jane.doe@example.com", customer_id=999)
+    agent, model = make_agent(settings, demo_sqlite_engine, [profile, AIMessage("Los Angeles.")])
+    result = await agent.run_turn(TurnRequest(text="¿Qué dirección tienen registrada a mi nombre?", language="es",
+                                              customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [("get_customer_profile", {})]
+    assert result.tool_calls and len(model.calls) == 2, "no re-ask"
+
+
+async def test_search_words_given_to_a_lookup_run_the_search_that_takes_them(settings, demo_sqlite_engine):
+    misplaced = tool_call("get_product", query="headphones", category="Audio")
+    agent, model = make_agent(settings, demo_sqlite_engine, [misplaced, AIMessage("These.")])
+    result = await agent.run_turn(TurnRequest(text="What headphones do you have in audio?"))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [
+        ("search_products", {"query": "headphones", "category": "Audio"})]
+    assert len(model.calls) == 2, "no re-ask"
+
+
+async def test_a_product_asked_in_a_city_runs_the_stock_check(settings, demo_sqlite_engine):
+    product = "Kumo Smartphone M96 256 GB"
+    misplaced = tool_call("get_product", name=product, city="Los Angeles")
+    agent, model = make_agent(settings, demo_sqlite_engine, [misplaced, AIMessage("Yes.")])
+    result = await agent.run_turn(TurnRequest(text=f"Is the {product} in stock in Los Angeles?"))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [
+        ("check_stock", {"name": product, "city": "Los Angeles"})]
+    assert len(model.calls) == 2, "no re-ask"
+
+
+async def test_the_re_ask_names_the_offered_tool_that_takes_the_argument(settings, demo_sqlite_engine):
+    product = "Kumo Smartphone M96 256 GB"
+    invented = tool_call("search_products", query="Kumo phones", city="Los Angeles")
+    fixed = tool_call("check_stock", call_id="c2", name=product, city="Los Angeles")
+    agent, model = make_agent(settings, demo_sqlite_engine, [invented, fixed, AIMessage("Yes.")])
+    result = await agent.run_turn(TurnRequest(text="Any Kumo phones in stores in Los Angeles?"))
+    await agent.aclose()
+    assert "check_stock takes city" in str(model.calls[1][0][-1].content)
+    assert [c.name for c in result.tool_calls] == ["check_stock"]
+
+
 async def test_an_argument_the_tool_does_not_take_with_a_value_is_still_re_asked(settings, demo_sqlite_engine):
     invented = tool_call("search_products", query="Smartphone", colour="red")
     fixed = tool_call("search_products", call_id="c2", query="Smartphone")

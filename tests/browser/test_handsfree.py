@@ -4,6 +4,7 @@ and plays the spoken answer. Real models throughout (Silero VAD, Smart Turn, Whi
 
 from __future__ import annotations
 
+import re
 import time
 import wave
 
@@ -57,7 +58,10 @@ def test_hands_free_hears_one_turn_through_a_pause_and_answers_aloud(live_server
 
     heard = caller_line.all_inner_texts()
     assert len(heard) == 1, f"the pause inside the sentence must not end the turn: {heard}"
-    assert "shipping" in heard[0].lower()
+    # Whisper may mishear one word of synthetic speech ("chipping"); what matters is that words from both sides of
+    # the pause are in the one turn.
+    words = set(re.findall(r"[a-z]+", heard[0].lower()))
+    assert words & {"would", "like", "know"} and words & {"much", "shipping", "cost", "costs"}, heard
     assert assistant.first.inner_text().strip()
     assert panel.get_attribute("data-state") == "listening"
     assert not page.console_errors, page.console_errors
