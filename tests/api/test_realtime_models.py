@@ -6,6 +6,7 @@ one sentence with pauses in it."""
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 import unicodedata
 
@@ -129,7 +130,9 @@ def test_a_phone_call_with_interruptions_keypad_verification_and_an_order_questi
             await carrier.press(f"{caller_with_order['phone_last4']}*{caller_with_order['order_id']}#")
             await wait_for(lambda: carrier.first_audio_after(pressed), ANSWER_S, "turn 2's answer")
             verified = plain(await answer_heard(carrier, offset, whisper))
-            assert plain(caller_with_order["first_name"]) in verified or "verified" in verified, verified
+            # The name's stem: English Whisper at 8 kHz hears a Spanish "María" as "Mary".
+            name_stem = plain(caller_with_order["first_name"])[:3]
+            assert re.search(rf"\b{re.escape(name_stem)}", verified) or "verified" in verified, verified
 
             # Turn 3: an order question, spoken.
             offset = len(carrier.received_pcm)
