@@ -158,7 +158,7 @@ async def choose_tool(state: AgentState, runtime: Runtime[AgentContext]) -> dict
     proposal = _cleaned(raw, state, ctx, offered)
     asked_for = {call["name"] for call in raw.tool_calls}
     # A call moved to the tool that takes its arguments was offered by that move.
-    offered = [*offered, *(c["name"] for c in proposal.tool_calls if c["name"] not in {*offered, *asked_for})]
+    offered += [c["name"] for c in proposal.tool_calls if c["name"] not in offered and c["name"] not in asked_for]
     return {
         "listed_for_one": any(call["name"] not in asked_for and ctx.tools_by_name[call["name"]].lists
                               for call in proposal.tool_calls if call["name"] in ctx.tools_by_name),
@@ -446,6 +446,7 @@ def _cleaned(message: AIMessage, state: AgentState, ctx: AgentContext, offered: 
     that kind."""
     heard = _heard(state, ctx)
     verified = state.get("verified_customer_id") is not None
+    ranked = [*offered, *(label for label, _ in state["turn_facts"]["ranking"] if label not in offered)]
     calls = []
     for call in message.tool_calls:
         tool = ctx.tools_by_name.get(call["name"])
@@ -453,7 +454,6 @@ def _cleaned(message: AIMessage, state: AgentState, ctx: AgentContext, offered: 
             calls.append(call)
             continue
         call = _without_stray_arguments(call, tool)
-        ranked = [*offered, *(label for label, _ in state["turn_facts"]["ranking"] if label not in offered)]
         if (owner := _tool_taking_all(call, tool, ranked, ctx)) is not None:
             tool, call = owner, {**call, "name": owner.name}
         call = _with_the_value_under_its_key(call, tool)
@@ -463,7 +463,7 @@ def _cleaned(message: AIMessage, state: AgentState, ctx: AgentContext, offered: 
         droppable = [n for n in unheard if n not in required and (keys_left or n not in tool.keyed_by)]
         call = {**call, "args": {k: v for k, v in call["args"].items() if k not in droppable}}
         lister = _lister_for(tool, ctx)
-        shortlisted = lister is not None and lister.name in _choices(state, ctx)
+        shortlisted = lister is not None and lister.name in offered
         if verified and shortlisted and unheard and not keys_left and not _said_a_number(state):
             # "where is my order?" from a verified caller who named none: their list answers it, a guess does not.
             call = {**call, "name": lister.name, "args": {}}
@@ -512,14 +512,14 @@ def _tool_taking_all(call: dict[str, Any], tool: Tool, ranked: list[str], ctx: A
     router's order (a confident pick is offered alone, and its call can still be the other tool's). Measured:
     `get_product(query=..., category=...)` and a product asked "in Los Angeles" as `get_product(name, city)` were
     refused as invalid, and the re-asked model declined questions the shop can answer."""
-    if all(name in tool.args_model.model_fields for name in call["args"]):
+    if set(call["args"]) <= set(tool.args_model.model_fields):
         return None
     for name in ranked:
         other = ctx.tools_by_name.get(name)
-        if other is None or other is tool or other.verifies_identity or not all(arg in other.args_model.model_fields for arg in call["args"]):
+        if other is None or other is tool or other.verifies_identity:
             continue
         try:
-            other.args_model.model_validate(call["args"])
+            other.args_model.model_validate(call["args"])  # refuses arguments it does not take
         except ValidationError:
             continue
         return other
