@@ -53,6 +53,7 @@ from agent.grounding import (
     written_out,
 )
 from agent.llm import bind_tools_choosing_among, recover_tool_calls
+from agent.mentions import named_values
 from agent.numbers import number_tokens
 from agent.prompts import (
     ANSWER_NOW,
@@ -108,16 +109,21 @@ async def understand(state: AgentState, runtime: Runtime[AgentContext]) -> dict[
         keys = {key for name in previous if (tool := ctx.tools_by_name.get(name)) for key in tool.keyed_by}
         previous += [t.name for t in ctx.tools if keys & set(t.keyed_by)]
     verifier = ctx.identity_verifier
+    language = state.get("language", i18n.DEFAULT_LANGUAGE)
     proof_offered = verifier is not None and state.get("verified_customer_id") is None and offers_proof(
-        said, state.get("language", i18n.DEFAULT_LANGUAGE))
+        said, language)
+    named = await asyncio.to_thread(named_values, ctx.tools, ToolContext(ctx.db, language=language), said)
     return {
         "turn_facts": {
             "said": said,
             "ranking": [[label, round(p, 4)] for label, p in zip(ranking.labels, ranking.probabilities, strict=True)],
             "follow_up": list(dict.fromkeys(previous)),
             "verify_first": proof_offered,
+            "named": named,
         },
         "reasks": 0,
+        "refused": False,
+        "refusal_asked": False,
         "problem": None,
         "unheard_in": None,
         "unheard_key": None,
@@ -141,6 +147,9 @@ async def choose_tool(state: AgentState, runtime: Runtime[AgentContext]) -> dict
         offered = [verifier.name]
     else:
         offered = _choices(state, ctx)
+        if state.get("refused"):
+            # Declined what the router ranked a tool first for: asked once more, the same words, among the tools.
+            offered = [name for name in offered if name != DIRECT_REPLY_TOOL]
         model = bind_tools_choosing_among(ctx.chat_model, ctx.model_tool_schemas, offered)
         confirmed = ctx.tools_by_name.get(offered[0]) if len(offered) == 1 else None
         if state.get("problem") and state.get("unheard_in") in offered:
@@ -165,6 +174,7 @@ async def choose_tool(state: AgentState, runtime: Runtime[AgentContext]) -> dict
         "proposal": proposal,
         "offered": offered,
         "problem": None,
+        "refused": False,
         "model_steps": state.get("model_steps", 0) + 1,
         "turn_timings_ms": _add_timing(state, "call_model", started),
     }
@@ -186,6 +196,9 @@ async def check_call(state: AgentState, runtime: Runtime[AgentContext]) -> dict[
         if verifying and not complete_proof(tool, call["args"]):
             return _answer(proposal, VERIFY_FIRST[language])  # proof the caller did not give is no proof
     problem, missing = _problem(proposal, state, ctx)
+    if problem is None and not state.get("refusal_asked") and _declines_a_tool_question(proposal, state, ctx):
+        log.info("asking again among the tools after a refusal")
+        return {"refused": True, "refusal_asked": True}
     if problem is None:
         return {"messages": [_direct_reply_as_text(proposal)], "proposal": None}
     if state.get("reasks", 0) < MAX_REASKS:
@@ -201,7 +214,7 @@ async def check_call(state: AgentState, runtime: Runtime[AgentContext]) -> dict[
 
 
 def route_after_check(state: AgentState) -> Literal["choose_tool", "run_tools", "finish"]:
-    if state.get("problem"):
+    if state.get("problem") or state.get("refused"):
         return "choose_tool"
     return "run_tools" if getattr(state["messages"][-1], "tool_calls", None) else "finish"
 
@@ -441,12 +454,14 @@ def _heard(state: AgentState, ctx: AgentContext) -> Heard:
 
 def _cleaned(message: AIMessage, state: AgentState, ctx: AgentContext, offered: list[str]) -> AIMessage:
     """What is corrected in a call without asking the model again: stray arguments out, a call whose arguments
-    another tool takes moved to it, unheard optional identifiers out (a required or the only key stays, for
+    another tool takes moved to it, a value the caller named put in, unheard optional identifiers out (a required or the only key stays, for
     `_problem` to re-ask), a lookup by an unheard key for a verified caller turned into the list of their records of
     that kind."""
     heard = _heard(state, ctx)
     verified = state.get("verified_customer_id") is not None
-    ranked = [*offered, *(label for label, _ in state["turn_facts"]["ranking"] if label not in offered)]
+    ranking = [label for label, _ in state["turn_facts"]["ranking"]]
+    ranked = [*offered, *(label for label in ranking if label not in offered)]
+    near = [*offered, *(label for label in ranking[:ctx.shortlist_size] if label not in offered)]
     calls = []
     for call in message.tool_calls:
         tool = ctx.tools_by_name.get(call["name"])
@@ -455,7 +470,8 @@ def _cleaned(message: AIMessage, state: AgentState, ctx: AgentContext, offered: 
             continue
         call = _without_stray_arguments(call, tool)
         if (owner := _tool_taking_all(call, tool, ranked, ctx)) is not None:
-            tool, call = owner, {**call, "name": owner.name}
+            tool, call = owner[0], {**call, "name": owner[0].name, "args": owner[1]}
+        tool, call = _with_named_values(call, tool, state["turn_facts"].get("named", {}), near, ctx)
         call = _with_the_value_under_its_key(call, tool)
         unheard = unheard_identifiers(tool, call["args"], heard)
         required = set(tool.json_schema().get("required", []))
@@ -507,23 +523,67 @@ def _without_stray_arguments(call: dict[str, Any], tool: Tool) -> dict[str, Any]
     return {**call, "args": {k: v for k, v in call["args"].items() if not stray(k, v)}}
 
 
-def _tool_taking_all(call: dict[str, Any], tool: Tool, ranked: list[str], ctx: AgentContext) -> Tool | None:
+def _tool_taking_all(call: dict[str, Any], tool: Tool, ranked: list[str],
+                     ctx: AgentContext) -> tuple[Tool, dict[str, Any]] | None:
     """The tool that takes every argument of a call its own tool cannot take, offered ones first and then in the
     router's order (a confident pick is offered alone, and its call can still be the other tool's). Measured:
-    `get_product(query=..., category=...)` and a product asked "in Los Angeles" as `get_product(name, city)` were
-    refused as invalid, and the re-asked model declined questions the shop can answer."""
+    a product lookup given a search's `query` and `category`, or a product asked "in Los Angeles" given `name` and
+    `city`, was refused as invalid, and the re-asked model declined questions the shop can answer; so was a search
+    given a `city` ("¿Hay Kumo Leather Boots M38 en Bogotá?"), which the stock check takes with the search's words
+    as the product's name (`_args_as_taken_by`)."""
     if set(call["args"]) <= set(tool.args_model.model_fields):
         return None
     for name in ranked:
         other = ctx.tools_by_name.get(name)
         if other is None or other is tool or other.verifies_identity:
             continue
+        args = _args_as_taken_by(other, tool, call["args"])
+        if other.keyed_by and not set(other.keyed_by) & set(args):
+            continue
         try:
-            other.args_model.model_validate(call["args"])  # refuses arguments it does not take
+            other.args_model.model_validate(args)  # refuses arguments it does not take
         except ValidationError:
             continue
-        return other
+        return other, args
     return None
+
+
+def _with_named_values(call: dict[str, Any], tool: Tool, named: dict[str, str], near: list[str],
+                       ctx: AgentContext) -> tuple[Tool, dict[str, Any]]:
+    """The call with the values the caller named for arguments it left out, as the same tool when it takes them,
+    else as the first tool offered or ranked near the top that takes them and the call's own arguments (at least
+    one, and a key when it looks records up). Measured: "Do you have the Vértice Camping Tent E98 in … New York?"
+    and a product asked in Medellín were looked up or searched without the place, and the caller heard the product
+    instead of its stock there."""
+    missing = {name: value for name, value in named.items() if call["args"].get(name) is None}
+    if not missing:
+        return tool, call
+    for other in [tool, *(ctx.tools_by_name[name] for name in near if name in ctx.tools_by_name)]:
+        own = call["args"] if other is tool else _args_as_taken_by(other, tool, call["args"])
+        if other is not tool and (not own or other.verifies_identity
+                                  or (other.keyed_by and not set(other.keyed_by) & set(own))):
+            continue
+        if set(missing) <= set(other.args_model.model_fields):
+            try:
+                other.args_model.model_validate({**own, **missing})
+            except ValidationError:
+                continue
+            return other, {**call, "name": other.name, "args": {**own, **missing}}
+    return tool, call
+
+
+def _args_as_taken_by(other: Tool, tool: Tool, args: dict[str, Any]) -> dict[str, Any]:
+    """A call's arguments as another tool takes them: the same names, or back through the fallback the other tool
+    declares to this one, which runs this call again when the other cannot answer it (a search's words as the
+    stock check's product name: one product's stock in the place named, else the same search); what the other
+    does not take of the call's own arguments is left to that search (an argument neither takes stays, and fails).
+    """
+    if other.fallback is None or other.fallback.tool != tool.name:
+        return args
+    back = {to: source for to, source in other.fallback.args.items()}
+    taken, own = other.args_model.model_fields, tool.args_model.model_fields
+    return {back.get(name, name): value for name, value in args.items()
+            if back.get(name, name) in taken or name not in own}
 
 
 def _with_the_value_under_its_key(call: dict[str, Any], tool: Tool) -> dict[str, Any]:
@@ -589,6 +649,19 @@ def _problem(message: AIMessage, state: AgentState, ctx: AgentContext) -> tuple[
             hint = f"; {takers[0]} takes {field}" if first["type"] == "extra_forbidden" and takers else ""
             return f"{call['name']}: {field} {first['msg']}{hint}", None
     return None, None
+
+
+def _declines_a_tool_question(proposal: AIMessage, state: AgentState, ctx: AgentContext) -> bool:
+    """The turn's first answer, without a tool, declining words the router ranked a tool first for, a tool offered.
+    Measured: "¿Hay Kumo Leather Boots M38 en Bogotá?" and "¿Cómo va mi reclamo del producto que llegó dañado?" were
+    answered "Lo siento, no puedo ayudarte con eso" with the stock check and the ticket tools offered."""
+    if state.get("turn_tool_calls") or any(call["name"] != DIRECT_REPLY_TOOL for call in proposal.tool_calls):
+        return False
+    ranking = state["turn_facts"]["ranking"]
+    if not ranking or ranking[0][0] == REPLY or not any(name in ctx.tools_by_name for name in state["offered"]):
+        return False
+    said = " ".join(str(call["args"].get("text", "")) for call in proposal.tool_calls) or str(proposal.content)
+    return says_any(said, i18n.message("grounding.refusals", state.get("language", i18n.DEFAULT_LANGUAGE)))
 
 
 def _looks_like_a_call(message: AIMessage) -> bool:

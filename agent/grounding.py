@@ -173,13 +173,12 @@ def dictated_tool_names(said: str) -> set[str]:
 
 
 def says_any(said: str, words: Iterable[str]) -> bool:
-    """One of `words` (whole words or stems ending in `*`, plain) is among the words said."""
-    said_words = words_of(said)
-    text = " ".join(said_words)
+    """One of `words` is among the words said: whole words or phrases, plain, whose last word may be a stem ending
+    in `*` ("no puedo ayudar*" is said in "no puedo ayudarte")."""
+    text = " ".join(words_of(said))
     for word in words:
-        if word.endswith("*"):
-            if any(w.startswith(word[:-1]) for w in said_words):
-                return True
-        elif re.search(r"\b" + re.escape(word) + r"\b", text):
+        stem = word.endswith("*")
+        phrase = re.escape(" ".join(words_of(word)))
+        if re.search(r"\b" + phrase + (r"\w*" if stem else r"\b"), text):
             return True
     return False

@@ -35,5 +35,8 @@ class AgentState(TypedDict, total=False):
     unheard_key: str | None
     """That identifier's argument: the re-ask opens with another of the tool's keys."""
     reasks: int
+    refused: bool
+    """The model declined words the router ranked a tool first for: it is asked once more among the tools only."""
+    refusal_asked: bool
     listed_for_one: bool
     """The caller asked about one record without naming it and their list answered: the answer asks which one."""

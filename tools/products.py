@@ -281,6 +281,19 @@ def _availability(row: Row[Any]) -> Availability:
     return "low_stock" if row.stock <= LOW_STOCK else "in_stock"
 
 
+def _places(ctx: ToolContext) -> list[str]:
+    """The places a caller can name for stock: the cities with an open store or warehouse, and the words of a
+    location's name that no other location shares ("Polanco", "Manhattan")."""
+    rows = fetch_all(ctx, select(location.c.name, city_table.c.name.label("city"))
+                     .join(city_table, city_table.c.city_id == location.c.city_id).where(location.c.is_active))
+    cities = list(dict.fromkeys(row.city for row in rows))
+    city_words = {word.casefold() for name in cities for word in name.split()}
+    words = [word for row in rows for word in dict.fromkeys(row.name.split())]
+    own = [word for word in words if words.count(word) == 1 and word[:1].isupper()
+           and word.casefold() not in city_words]
+    return [*cities, *own]
+
+
 def _say_stock(result: Record, args: Record, language: str, question: str) -> str | None:
     if "error" in result:
         return spoken.error_answer(result, args, language, ('name', 'product_id'))
@@ -298,7 +311,7 @@ def _say_stock(result: Record, args: Record, language: str, question: str) -> st
 
 @tool(
     intent="stock", answer=_say_stock, requires_customer=False, identifiers={"product_id": "token", "name": "words"},
-    keyed_by=("product_id", "name"),
+    keyed_by=("product_id", "name"), named_values={"city": _places},
     fallback=Fallback(when_unmatched="name", tool="search_products", args={"query": "name"}),
     examples={
         "en": ["is product 12 in stock in Dallas", "which stores have product 30", "how many units of product 8 are left",

@@ -36,6 +36,9 @@ email: its part before the @ was said (speech recognition writes "jane at exampl
 Answer = Callable[[dict[str, Any], dict[str, Any], str, str], "str | None"]
 """(result, args, language, question) -> the spoken answer, or None to let the model word it."""
 
+Values = Callable[[ToolContext], "list[str]"]
+"""The values an argument can take, read from the shop's own data (its cities and stores)."""
+
 
 @dataclass(frozen=True)
 class Fallback:
@@ -72,6 +75,9 @@ class Tool:
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Requests this tool answers, per language: what routing learns from."""
     fallback: Fallback | None = None
+    named_values: Mapping[str, Values] = field(default_factory=lambda: MappingProxyType({}))
+    """Arguments whose values are a closed set in the shop's data, with where to read it: when the caller names
+    one of them, the call carries it (callers say "in Madrid" and the model leaves the place out)."""
 
     @property
     def verifies_identity(self) -> bool:
@@ -133,6 +139,7 @@ def tool(
     answer: Answer | None = None,
     examples: Mapping[str, list[str] | tuple[str, ...]] | None = None,
     fallback: Fallback | None = None,
+    named_values: Mapping[str, Values] | None = None,
 ) -> Callable[[Callable[..., Any]], Tool]:
     """Register a typed function as a tool, with what the agent needs to know about it (see `Tool`'s fields).
     `intent` is the turn intent it answers (a free label in the turn contract)."""
@@ -143,7 +150,7 @@ def tool(
             raise TypeError(f"tool {func.__name__} needs a docstring: it is what the model reads")
         args_model = _args_model(func)
         taken = set(args_model.model_fields)
-        named = {*(identifiers or {}), *keyed_by, *(name for group in proof for name in group)}
+        named = {*(identifiers or {}), *keyed_by, *(name for group in proof for name in group), *(named_values or {})}
         if unknown := named - taken:
             raise TypeError(f"tool {func.__name__} declares {sorted(unknown)}, which it does not take")
         return Tool(
@@ -160,6 +167,7 @@ def tool(
             answer=answer,
             examples=MappingProxyType({lang: tuple(items) for lang, items in (examples or {}).items()}),
             fallback=fallback,
+            named_values=MappingProxyType(dict(named_values or {})),
         )
 
     return wrap

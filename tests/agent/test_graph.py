@@ -635,9 +635,102 @@ async def test_a_product_asked_in_a_city_runs_the_stock_check(settings, demo_sql
     assert len(model.calls) == 2, "no re-ask"
 
 
+async def test_a_place_the_caller_named_goes_with_the_product_to_the_stock_check(settings, demo_sqlite_engine):
+    product = "Kumo Leather Boots M38"
+    without_place = tool_call("get_product", name=product)
+    agent, model = make_agent(settings, demo_sqlite_engine, [without_place, AIMessage("Sí.")])
+    result = await agent.run_turn(TurnRequest(text=f"¿Hay {product} en Bogota?", language="es"))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [("check_stock", {"name": product, "city": "Bogotá"})]
+    assert len(model.calls) == 2, "no re-ask"
+
+
+async def test_a_stock_check_without_the_named_store_gets_it(settings, demo_sqlite_engine):
+    without_place = tool_call("check_stock", product_id=12)
+    agent, _ = make_agent(settings, demo_sqlite_engine, [without_place, AIMessage("Yes.")])
+    result = await agent.run_turn(TurnRequest(text="Is product 12 at the Polanco store?"))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [("check_stock", {"product_id": 12, "city": "Polanco"})]
+
+
+async def test_a_search_in_a_named_place_is_the_stock_check_by_its_words(settings, demo_sqlite_engine):
+    search = tool_call("search_products", query="Aurora Office Chair Z70", category="office", in_stock_only=True)
+    agent, _ = make_agent(settings, demo_sqlite_engine, [search, AIMessage("Sí.")])
+    result = await agent.run_turn(TurnRequest(
+        text="Oiga, ¿y en Medellín tienen la silla de oficina Aurora Office Chair Z70?", language="es"))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls][:1] == [
+        ("check_stock", {"name": "Aurora Office Chair Z70", "city": "Medellín"})]
+
+
+async def test_a_search_in_a_named_place_for_many_products_is_still_the_search(settings, demo_sqlite_engine):
+    search = tool_call("search_products", query="chair")
+    agent, _ = make_agent(settings, demo_sqlite_engine, [search, AIMessage("These.")])
+    result = await agent.run_turn(TurnRequest(text="Do you sell chairs in Chicago?"))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [("search_products", {"query": "chair"})]
+
+
+async def test_a_search_given_a_place_is_the_stock_check_by_the_searchs_words(settings, demo_sqlite_engine):
+    search = tool_call("search_products", query="Kumo Leather Boots M38", category="shoes", city="Bogotá")
+    agent, model = make_agent(settings, demo_sqlite_engine, [search, AIMessage("Sí.")])
+    result = await agent.run_turn(TurnRequest(text="¿Hay Kumo Leather Boots M38 en Bogotá?", language="es"))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [
+        ("check_stock", {"name": "Kumo Leather Boots M38", "city": "Bogotá"})]
+    assert len(model.calls) == 2, "no re-ask"
+
+
+async def test_a_refusal_after_the_re_ask_of_an_invalid_call_is_asked_again_among_the_tools(
+        settings, demo_sqlite_engine, demo_facts):
+    invented = tool_call("get_order_status", order_id=12345)
+    refusal = tool_call("reply", call_id="r", text="Lo siento, pero no puedo ayudarte con eso.")
+    ticket = tool_call("get_ticket", call_id="c3", ticket_id=777)
+    agent, model = make_agent(settings, demo_sqlite_engine, [invented, refusal, ticket])
+    result = await agent.run_turn(TurnRequest(text="¿Cómo va mi reclamo del producto que llegó dañado?",
+                                              language="es", customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    offered_again = [t["function"]["name"] for t in model.calls[2][1]["tools"]]
+    assert "get_ticket" in offered_again and "reply" not in offered_again
+    assert "no puedo" not in result.response and "ticket" in result.response, "asked for the ticket's number"
+
+
+async def test_a_named_place_moves_no_call_that_has_nothing_of_the_other_tool(settings, demo_sqlite_engine,
+                                                                                demo_facts):
+    profile = tool_call("get_customer_profile")
+    agent, _ = make_agent(settings, demo_sqlite_engine, [profile, AIMessage("Yes.")])
+    result = await agent.run_turn(TurnRequest(text="Is my account registered in Madrid?",
+                                              customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [("get_customer_profile", {})]
+
+
+async def test_a_refusal_of_words_the_router_ranks_a_tool_for_is_asked_again_among_the_tools(
+        settings, demo_sqlite_engine):
+    product = "Kumo Leather Boots M38"
+    refusal = AIMessage("Lo siento, no puedo ayudarte con eso. ¿Podrías buscar algo más?")
+    lookup = tool_call("check_stock", name=product, city="Bogotá")
+    agent, model = make_agent(settings, demo_sqlite_engine, [refusal, lookup, AIMessage("Sí, hay.")])
+    result = await agent.run_turn(TurnRequest(text=f"¿Hay {product} en Bogotá?", language="es"))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [("check_stock", {"name": product, "city": "Bogotá"})]
+    offered_again = [t["function"]["name"] for t in model.calls[1][1]["tools"]]
+    assert "check_stock" in offered_again and "reply" not in offered_again
+    assert "no puedo" not in result.response
+
+
+async def test_a_refusal_of_words_that_need_no_tool_stands(settings, demo_sqlite_engine):
+    refusal = AIMessage("Sorry, I can't help with the weather.")
+    agent, model = make_agent(settings, demo_sqlite_engine, [refusal])
+    result = await agent.run_turn(TurnRequest(text="What will the weather be like in Chicago tomorrow?"))
+    await agent.aclose()
+    assert result.tool_calls == [] and len(model.calls) == 1
+    assert "can't help" in result.response
+
+
 async def test_the_re_ask_names_the_offered_tool_that_takes_the_argument(settings, demo_sqlite_engine):
     product = "Kumo Smartphone M96 256 GB"
-    invented = tool_call("search_products", query="Kumo phones", city="Los Angeles")
+    invented = tool_call("search_products", query="Kumo phones", city="Los Angeles", colour="black")
     fixed = tool_call("check_stock", call_id="c2", name=product, city="Los Angeles")
     agent, model = make_agent(settings, demo_sqlite_engine, [invented, fixed, AIMessage("Yes.")])
     result = await agent.run_turn(TurnRequest(text="Any Kumo phones in stores in Los Angeles?"))

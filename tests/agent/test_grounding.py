@@ -146,3 +146,13 @@ def test_identifiers_are_declared_on_the_tools_that_take_them():
 ])
 def test_what_speech_recognition_spelled_out_is_written_for_the_model(said, language, expected):
     assert written_out(said, language) == expected
+
+
+def test_says_any_reads_phrases_with_apostrophes_and_a_stem_at_the_end():
+    from agent.grounding import says_any
+
+    assert says_any("Sorry, I can't help with that.", ["can't help"])
+    assert says_any("Lo siento, no puedo ayudarte.", ["no puedo ayudar*"])
+    assert not says_any("Claro que puedo ayudarte.", ["no puedo ayudar*"])
+    assert says_any("That's all, thanks", ["that's all"])
+    assert not says_any("I can help", ["can't help"])
