@@ -454,8 +454,8 @@ def _heard(state: AgentState, ctx: AgentContext) -> Heard:
 
 def _cleaned(message: AIMessage, state: AgentState, ctx: AgentContext, offered: list[str]) -> AIMessage:
     """What is corrected in a call without asking the model again: stray arguments out, a call whose arguments
-    another tool takes moved to it, a value the caller named put in, unheard optional identifiers out (a required or the only key stays, for
-    `_problem` to re-ask), a lookup by an unheard key for a verified caller turned into the list of their records of
+    another tool takes moved to it, a value the caller named put in, unheard optional identifiers out (a required or
+    the only key stays, for `_problem` to re-ask), a lookup by an unheard key for a verified caller turned into the list of their records of
     that kind."""
     heard = _heard(state, ctx)
     verified = state.get("verified_customer_id") is not None
@@ -471,7 +471,7 @@ def _cleaned(message: AIMessage, state: AgentState, ctx: AgentContext, offered: 
         call = _without_stray_arguments(call, tool)
         if (owner := _tool_taking_all(call, tool, ranked, ctx)) is not None:
             tool, call = owner[0], {**call, "name": owner[0].name, "args": owner[1]}
-        tool, call = _with_named_values(call, tool, state["turn_facts"].get("named", {}), near, ctx)
+        tool, call = _with_named_values(call, tool, state["turn_facts"]["named"], near, ctx)
         call = _with_the_value_under_its_key(call, tool)
         unheard = unheard_identifiers(tool, call["args"], heard)
         required = set(tool.json_schema().get("required", []))
@@ -535,17 +535,22 @@ def _tool_taking_all(call: dict[str, Any], tool: Tool, ranked: list[str],
         return None
     for name in ranked:
         other = ctx.tools_by_name.get(name)
-        if other is None or other is tool or other.verifies_identity:
-            continue
-        args = _args_as_taken_by(other, tool, call["args"])
-        if other.keyed_by and not set(other.keyed_by) & set(args):
-            continue
-        try:
-            other.args_model.model_validate(args)  # refuses arguments it does not take
-        except ValidationError:
-            continue
-        return other, args
+        if other is not None and other is not tool and (args := _call_as(other, tool, call["args"])) is not None:
+            return other, args
     return None
+
+
+def _call_as(other: Tool, tool: Tool, args: dict[str, Any], added: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """`tool`'s call arguments (with `added`) as another tool takes them, or None where it cannot: it verifies
+    identity, it looks records up and none of its keys is given, or its own validation refuses them."""
+    moved = {**_args_as_taken_by(other, tool, args), **(added or {})}
+    if other.verifies_identity or (other.keyed_by and not set(other.keyed_by) & set(moved)):
+        return None
+    try:
+        other.args_model.model_validate(moved)  # refuses arguments it does not take
+    except ValidationError:
+        return None
+    return moved
 
 
 def _with_named_values(call: dict[str, Any], tool: Tool, named: dict[str, str], near: list[str],
@@ -558,17 +563,12 @@ def _with_named_values(call: dict[str, Any], tool: Tool, named: dict[str, str], 
     missing = {name: value for name, value in named.items() if call["args"].get(name) is None}
     if not missing:
         return tool, call
-    for other in [tool, *(ctx.tools_by_name[name] for name in near if name in ctx.tools_by_name)]:
-        own = call["args"] if other is tool else _args_as_taken_by(other, tool, call["args"])
-        if other is not tool and (not own or other.verifies_identity
-                                  or (other.keyed_by and not set(other.keyed_by) & set(own))):
-            continue
-        if set(missing) <= set(other.args_model.model_fields):
-            try:
-                other.args_model.model_validate({**own, **missing})
-            except ValidationError:
-                continue
-            return other, {**call, "name": other.name, "args": {**own, **missing}}
+    if set(missing) <= set(tool.args_model.model_fields):
+        return tool, {**call, "args": {**call["args"], **missing}}
+    for other in (ctx.tools_by_name.get(name) for name in near):
+        if other is not None and other is not tool and call["args"] and (
+                args := _call_as(other, tool, call["args"], missing)) is not None:
+            return other, {**call, "name": other.name, "args": args}
     return tool, call
 
 

@@ -666,9 +666,12 @@ async def test_a_search_in_a_named_place_is_the_stock_check_by_its_words(setting
 async def test_a_search_in_a_named_place_for_many_products_is_still_the_search(settings, demo_sqlite_engine):
     search = tool_call("search_products", query="chair")
     agent, _ = make_agent(settings, demo_sqlite_engine, [search, AIMessage("These.")])
-    result = await agent.run_turn(TurnRequest(text="Do you sell chairs in Chicago?"))
+    events = [e async for e in agent.stream_turn(TurnRequest(text="Do you sell chairs in Chicago?"))]
     await agent.aclose()
-    assert [(c.name, c.args) for c in result.tool_calls] == [("search_products", {"query": "chair"})]
+    assert [(e.name, e.args) for e in events if isinstance(e, ToolCallEvent)] == [
+        ("check_stock", {"name": "chair", "city": "Chicago"}), ("search_products", {"query": "chair"})]
+    assert isinstance(events[-1], DoneEvent)
+    assert [(c.name, c.args) for c in events[-1].result.tool_calls] == [("search_products", {"query": "chair"})]
 
 
 async def test_a_search_given_a_place_is_the_stock_check_by_the_searchs_words(settings, demo_sqlite_engine):

@@ -44,3 +44,21 @@ def test_a_tool_cannot_declare_values_for_an_argument_it_does_not_take():
         @tool(intent="x", requires_customer=False, named_values={"colour": lambda ctx: ["red"]})
         def paint(ctx: ToolContext, name: str | None = None) -> None:
             """Paint."""
+
+
+def test_values_are_read_once_and_again_after_they_expire(monkeypatch):
+    import agent.mentions as mentions
+
+    reads = []
+
+    def places(ctx):
+        reads.append(1)
+        return PLACES
+
+    tools = [_stock_tool(places)]
+    named_values(tools, ToolContext(None), "in Bogotá")
+    named_values(tools, ToolContext(None), "in Polanco")
+    assert len(reads) == 1
+    monkeypatch.setattr(mentions, "VALUES_TTL_S", -1.0)
+    assert named_values(tools, ToolContext(None), "in Polanco") == {"city": "Polanco"}
+    assert len(reads) == 2
