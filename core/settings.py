@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     llm_context_tokens: int = Field(4096, ge=512, le=131072)
     llm_max_answer_tokens: int = Field(160, ge=16, le=4096)
     llm_timeout_s: float = Field(60.0, gt=0)
+    llm_weight_repack: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="llama.cpp's repacked weight layouts (faster matrix products on the CPU). auto: on, except on a CPU "
+        "with AMX, where llama.cpp's AMX kernels crash on Q4_K models (ggml-org/llama.cpp#20824; seen here).",
+    )
     ollama_host: str = "http://localhost:11434"
     ollama_model: str = "llama3.2:1b"
     openai_base_url: str = "http://localhost:8080/v1"

@@ -15,6 +15,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -71,7 +72,7 @@ class LoadedModel:
         return self._name_candidates[key]
 
 
-_loaded: dict[tuple[str, int, int], LoadedModel] = {}
+_loaded: dict[tuple[str, int, int, bool], LoadedModel] = {}
 _loading_lock = threading.Lock()
 
 
@@ -87,9 +88,10 @@ def loaded_models() -> list[LoadedModel]:
     return list(_loaded.values())
 
 
-def load_model(path: Path, context_tokens: int, threads: int) -> LoadedModel:
-    """Load a GGUF once per process (per context size and thread count); later calls return the same model."""
-    key = (str(path.resolve()), context_tokens, threads)
+def load_model(path: Path, context_tokens: int, threads: int, repack: bool = True) -> LoadedModel:
+    """Load a GGUF once per process (per context size, thread count and weight layout); later calls return the
+    same model. `repack`: let llama.cpp lay the weights out for the CPU's matrix units (`weight_repack`)."""
+    key = (str(path.resolve()), context_tokens, threads, repack)
     with _loading_lock:
         if key in _loaded:
             return _loaded[key]
@@ -101,8 +103,9 @@ def load_model(path: Path, context_tokens: int, threads: int) -> LoadedModel:
             ) from exc
         started = time.perf_counter()
         try:
-            llama = Llama(model_path=str(path), n_ctx=context_tokens, n_threads=threads, n_batch=512,
-                          verbose=False)
+            with model_params(repack):
+                llama = Llama(model_path=str(path), n_ctx=context_tokens, n_threads=threads, n_batch=512,
+                              verbose=False)
         except ValueError as exc:
             raise LLMUnavailable(f"llama.cpp could not load {path.name}: {exc}") from exc
         metadata = llama.metadata
@@ -125,6 +128,43 @@ def load_model(path: Path, context_tokens: int, threads: int) -> LoadedModel:
         log.info("llm loaded", extra={"model": path.name, "load_s": round(model.load_seconds, 2)})
         _loaded[key] = model
         return model
+
+
+def weight_repack(setting: str, cpu_flags: str | None = None) -> bool:
+    """Whether llama.cpp may repack the weights (`LLM_WEIGHT_REPACK`): "on"/"off" as set; "auto" is on unless the
+    CPU has AMX. With AMX, llama.cpp repacks Q4_K weights for its AMX kernels, and the first decode then crashes the
+    process (measured here on an AMX Xeon: segmentation fault; upstream ggml-org/llama.cpp#20824)."""
+    if setting != "auto":
+        return setting == "on"
+    return "amx_int8" not in (_cpu_flags() if cpu_flags is None else cpu_flags).split()
+
+
+def _cpu_flags() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            return next((line.partition(":")[2] for line in handle if line.startswith("flags")), "")
+    except OSError:  # not Linux: no AMX kernels are picked by this check, and none were seen to crash
+        return ""
+
+
+@contextmanager
+def model_params(repack: bool) -> Iterator[None]:
+    """llama-cpp-python's `Llama` takes no argument for `use_extra_bufts`: its default model parameters are
+    swapped while a model loads (`load_model` holds `_loading_lock`; `agent.llm.server` for its whole run)."""
+    import llama_cpp.llama_cpp as low_level
+
+    default = low_level.llama_model_default_params
+
+    def params() -> Any:
+        made = default()
+        made.use_extra_bufts = repack
+        return made
+
+    low_level.llama_model_default_params = params
+    try:
+        yield
+    finally:
+        low_level.llama_model_default_params = default
 
 
 def _piece(llama: Any, token_id: int) -> str:
@@ -201,6 +241,8 @@ class EmbeddedLlamaChat(BaseChatModel):
     threads: int = 2
     max_answer_tokens: int = 160
     timeout_s: float = 60.0
+    repack: bool = Field(default_factory=lambda: weight_repack("auto"),
+                         description="Let llama.cpp repack the weights for the CPU (`weight_repack`).")
     tools_in_plain_answers: bool = Field(
         True, description="With tool_choice='none', keep the tool block in the prompt (reuses the KV cache)."
     )
@@ -218,6 +260,7 @@ class EmbeddedLlamaChat(BaseChatModel):
             threads=settings.llm_threads,
             max_answer_tokens=settings.llm_max_answer_tokens,
             timeout_s=settings.llm_timeout_s,
+            repack=weight_repack(settings.llm_weight_repack),
         )
 
     @property
@@ -240,7 +283,7 @@ class EmbeddedLlamaChat(BaseChatModel):
                 path = resolve_gguf(self._settings_view())
             except ModelAssetError as exc:
                 raise LLMUnavailable(str(exc)) from exc
-            self._model = load_model(path, self.context_tokens, self.threads)
+            self._model = load_model(path, self.context_tokens, self.threads, self.repack)
         return self._model
 
     def _settings_view(self) -> Settings:

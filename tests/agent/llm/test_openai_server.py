@@ -36,7 +36,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     log = (tmp_path_factory.mktemp("llama-server") / "server.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--model_alias", SERVED_NAME,
+        [sys.executable, "-m", "agent.llm.server", "--model", str(gguf), "--model_alias", SERVED_NAME,
          "--host", "127.0.0.1", "--port", str(port), "--n_threads", "2", "--n_ctx", "4096"],
         stdout=log, stderr=subprocess.STDOUT,
     )
