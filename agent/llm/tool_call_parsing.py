@@ -70,16 +70,42 @@ def parse_tool_calls(text: str, known_tools: Collection[str]) -> tuple[list[dict
 
 
 def recover_tool_calls(message: AIMessage, known_tools: Collection[str]) -> AIMessage:
-    """Return `message` with tool calls parsed out of its text when the provider reported none natively."""
+    """Return `message` with tool calls parsed out of its text when the provider reported none natively, and with
+    arguments every checkpointer can store."""
     if message.tool_calls or not known_tools:
-        return message
+        return _with_storable_arguments(message)
     text = message_text(message)
     calls, remaining = parse_tool_calls(text, known_tools)
     if not calls:
         return message
-    return message.model_copy(
+    return _with_storable_arguments(message.model_copy(
         update={"content": remaining, "tool_calls": [{**call, "type": "tool_call"} for call in calls]}
-    )
+    ))
+
+
+_STORABLE_INTEGERS = range(-(2**63), 2**64)
+
+
+def _with_storable_arguments(message: AIMessage) -> AIMessage:
+    """An integer beyond 64 bits becomes its digits: msgpack (every checkpointer's format) cannot hold it, and the
+    turn failed as it was saved (measured: `order_id=12345678901234567890123456789012`, invented by the 1.5B model).
+    As digits, the tool's own validation refuses it like any other out-of-range number."""
+    if all(_storable(call["args"]) is call["args"] for call in message.tool_calls):
+        return message
+    calls = [{**call, "args": _storable(call["args"])} for call in message.tool_calls]
+    return message.model_copy(update={"tool_calls": calls})
+
+
+def _storable(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and value not in _STORABLE_INTEGERS:
+        return str(value)
+    if isinstance(value, dict):
+        items = {key: _storable(item) for key, item in value.items()}
+        return value if all(items[key] is value[key] for key in value) else items
+    if isinstance(value, list):
+        listed = [_storable(item) for item in value]
+        return value if all(a is b for a, b in zip(listed, value, strict=True)) else listed
+    return value
 
 
 def message_text(message: AIMessage) -> str:

@@ -137,3 +137,22 @@ def test_recover_reads_text_blocks() -> None:
     message = AIMessage(content=[{"type": "text", "text": '{"name": "list_orders", "arguments": {}}'}])
 
     assert names_and_args(recover_tool_calls(message, KNOWN).tool_calls) == [("list_orders", {})]
+
+
+def test_an_integer_beyond_64_bits_becomes_its_digits_so_the_turn_can_be_saved():
+    from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+
+    huge = 12345678901234567890123456789012
+    message = AIMessage(content="", tool_calls=[
+        {"name": "get_order_status", "args": {"order_id": huge, "items": [huge, 7]}, "id": "c1", "type": "tool_call"}])
+    with pytest.raises(TypeError):
+        JsonPlusSerializer().dumps_typed(message)
+    recovered = recover_tool_calls(message, ["get_order_status"])
+    assert recovered.tool_calls[0]["args"] == {"order_id": str(huge), "items": [str(huge), 7]}
+    JsonPlusSerializer().dumps_typed(recovered)
+
+
+def test_arguments_a_checkpointer_can_store_are_left_as_they_are():
+    message = AIMessage(content="", tool_calls=[
+        {"name": "get_order_status", "args": {"order_id": 2**63 - 1, "flag": True}, "id": "c1", "type": "tool_call"}])
+    assert recover_tool_calls(message, ["get_order_status"]) is message
