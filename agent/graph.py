@@ -54,7 +54,7 @@ from agent.grounding import (
 )
 from agent.llm import bind_tools_choosing_among, recover_tool_calls
 from agent.mentions import named_values
-from agent.numbers import number_tokens
+from agent.numbers import number_tokens, without_quantities
 from agent.prompts import (
     ANSWER_NOW,
     ASK_FOR_DETAIL,
@@ -404,7 +404,8 @@ def _opening_argument(tool: Tool, state: AgentState, unheard_key: str | None = N
     M96 256 GB in stock?" got an unheard product_id twice, the numbers said being part of the name.)"""
     if len(tool.keyed_by) < 2:
         return None
-    said_numbers = bool(number_tokens(_last_caller_words(state), state.get("language", i18n.DEFAULT_LANGUAGE)))
+    language = state.get("language", i18n.DEFAULT_LANGUAGE)
+    said_numbers = bool(number_tokens(without_quantities(_last_caller_words(state), language), language))
     properties = tool.json_schema().get("properties", {})
     sayable = [key for key in tool.keyed_by if key != unheard_key and (
         said_numbers or properties.get(key, {}).get("type") != "integer")]

@@ -16,7 +16,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.numbers import digits_run_together, number_tokens, spoken_numbers_as_digits
+from agent.numbers import (
+    digits_run_together,
+    number_tokens,
+    spelled_codes,
+    spoken_numbers_as_digits,
+    without_quantities,
+)
 from core import i18n
 from tools.registry import IdentifierKind, Tool
 
@@ -79,10 +85,13 @@ class Heard:
 
 
 def caller_tokens(text: str, language: str) -> set[str]:
-    """Whole tokens the caller said: written ones (`12`, `TRK-1234`, `06700`) and numbers said in words."""
+    """Whole tokens the caller said: written ones (`12`, `TRK-1234`, `06700`) and numbers said in words, apart from
+    quantities ("128 GB", "$40"): a measure or a price is not an identifier; a code spelled out ("eme 96") is one
+    token ("m96"), not the number 96."""
+    addresses = {squeeze(address.partition("@")[0]) for address in _EMAIL.findall(text)}
+    text = spelled_codes(without_quantities(text, language), language)
     tokens = {squeeze(token) for token in _TOKEN.findall(text)}
-    tokens |= {squeeze(address.partition("@")[0]) for address in _EMAIL.findall(text)}
-    return tokens | number_tokens(text, language)
+    return tokens | addresses | number_tokens(text, language)
 
 
 def heard_in(caller_turns: Iterable[str], results: Iterable[str], identifier_names: Iterable[str],
@@ -163,7 +172,7 @@ def written_out(said: str, language: str) -> str:
     address = re.compile(rf"\b((?:\w+ (?:{dot}) )*[\w-]+) (?:{at}) ([\w-]+(?:(?: (?:{dot}) |\.)[\w-]+)+)\b", re.IGNORECASE)
     joined = re.compile(rf" (?:{dot}) ", re.IGNORECASE)
     text = address.sub(lambda m: f"{joined.sub('.', m.group(1))}@{joined.sub('.', m.group(2))}", said)
-    return digits_run_together(spoken_numbers_as_digits(text, language))
+    return spelled_codes(digits_run_together(spoken_numbers_as_digits(text, language)), language)
 
 
 def dictated_tool_names(said: str) -> set[str]:

@@ -3,7 +3,8 @@
 Spoken numbers ("twenty five", "veinticinco", "vinte e cinco") become digits through text2num, in the caller's
 language only: the Spanish "once" (11) is an English word, and text2num leaves a lone "one"/"two" alone ("which
 one", "un pedido") unless it is part of a longer number or a sequence. A number counts only as a whole token: the
-"2" in "Blender B2", the "110" in "110.99" and the "3" in "2026-03-03" are not numbers the caller said.
+"2" in "Blender B2", the "110" in "110.99" and the "3" in "2026-03-03" are not numbers the caller said. A quantity
+("128 GB", "55 inch", "$40", "20 euros") is a number said, but not an identifier (`without_quantities`).
 """
 
 from __future__ import annotations
@@ -65,6 +66,45 @@ def _is_number(word: str, language: Language) -> bool:
     except (ValueError, IndexError, KeyError):
         return False
     return True
+
+
+# A sign before an amount is the same in every language; the words after one (units, currencies) are catalogue data.
+_SIGN_BEFORE = r"[$€£¥]\s?"
+
+
+def without_quantities(text: str, language: Language) -> str:
+    """`text` (spoken numbers written as digits) with its quantities left out: a number followed by a unit or a
+    currency word from the catalogue's `numbers.units` ("128 GB", "128GB", "twenty euros"), or after a currency sign
+    ("$40"). Such a number is a measure or a price, never an order, ticket or product number. (Measured: "the Zentek
+    Smartphone Z8 128 GB" became a lookup of product 128, the 128 being a whole number the caller said.)"""
+    converted = spoken_numbers_as_digits(text, language)
+    units = i18n.message("numbers.units", language) if i18n.has_message("numbers.units", language) else []
+    words = "|".join(re.escape(unit[:-1]) + r"\w*" if unit.endswith("*") else re.escape(unit) + r"(?!\w)"
+                     for unit in units)
+    amount = r"\d+(?:[.,]\d+)*"
+    pattern = rf"{_NOT_INSIDE}{_SIGN_BEFORE}{amount}{_NOT_CONTINUED}"
+    if words:
+        pattern += rf"|{_NOT_INSIDE}{amount} ?(?:{words})"
+    return re.sub(pattern, " ", converted, flags=re.IGNORECASE)
+
+
+def spelled_codes(text: str, language: Language) -> str:
+    """`text` (numbers as digits) with a model code spelled out written as one: letter names followed by a number
+    ("eme 96" → "M96", "la e 34" → "la E34"). The letter names are the catalogue's `numbers.letter_names`, leaving
+    out those that are also words said before a number ("o" and "y" join numbers in Spanish, "de" is "of").
+    (Measured: "Kumo Smartphone eme noventa y seis" was searched as "Kumo Smartphone eme 96" and found nothing.)"""
+    if not i18n.has_message("numbers.letter_names", language):
+        return text
+    names = {name.casefold(): letter for name, letter in i18n.message("numbers.letter_names", language)}
+    if not names:
+        return text
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    run = re.compile(rf"(?<![\w-])((?:(?:{alternatives}) )+)(\d+){_NOT_CONTINUED}", re.IGNORECASE)
+
+    def code(match: re.Match[str]) -> str:
+        return "".join(names[name.casefold()] for name in match.group(1).split()).upper() + match.group(2)
+
+    return run.sub(code, text)
 
 
 def digits_run_together(text: str) -> str:

@@ -172,6 +172,18 @@ def search_products(
         query: the words the caller used for the product.
         category: only if the caller named a category.
     """
+    found = _search(ctx, query, category, max_price, in_stock_only, limit)
+    if found.products or category is None:
+        return found
+    # The model fills in categories the caller did not name, some of which the catalogue lacks (measured: "la
+    # freidora de aire Aurora" searched in "cooking" found nothing): when nothing in the category resembles the
+    # words, what they find elsewhere is offered as close matches.
+    wider = _search(ctx, query, None, max_price, in_stock_only, limit)
+    return ProductList(close_matches=True, products=wider.products) if wider.products else found
+
+
+def _search(ctx: ToolContext, query: str, category: str | None, max_price: float | None, in_stock_only: bool,
+            limit: int) -> ProductList:
     stock = stock_total().label("stock")
     statement = (
         select(product.c.product_id, product.c.name, product.c.brand, product.c.price, product.c.currency, stock)

@@ -106,7 +106,12 @@ def capitalised(text: str) -> str:
 def shipping_sentence(result: Record, language: Language) -> str:
     carrier, tracking = result.get("carrier"), result.get("tracking_number")
     if result.get("delivered_at"):
-        return say("answers.delivered_on", language, when=spoken_date(result["delivered_at"], language))
+        # Who delivered it is what a caller who never saw the parcel asks next (measured: "which courier brought
+        # it?" was answered without the carrier the lookup returned).
+        when = spoken_date(result["delivered_at"], language)
+        if carrier:
+            return say("answers.delivered_by_on", language, carrier=carrier, when=when)
+        return say("answers.delivered_on", language, when=when)
     parts = []
     if carrier and tracking:
         parts.append(say("answers.with_carrier", language, carrier=carrier, tracking=tracking))

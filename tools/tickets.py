@@ -82,11 +82,13 @@ def _say_ticket_list(result: Record, args: Record, language: str, question: str)
         "en": ["do I have any open support tickets", "list my tickets", "what complaints have I filed",
                "are any of my tickets still open", "show my support requests", "which tickets are resolved",
                "did support answer my case", "my help desk tickets", "how many tickets do I have",
-               "is there a ticket waiting for my reply"],
+               "is there a ticket waiting for my reply", "how is my complaint going",
+               "what happened with the claim I opened", "did you close my complaint"],
         "es": ["tengo tickets de soporte abiertos", "lista mis tickets", "qué quejas he levantado",
                "sigue abierto alguno de mis tickets", "muéstrame mis solicitudes de soporte",
                "cuáles tickets están resueltos", "ya respondió soporte a mi caso", "mis reportes de ayuda",
-               "cuántos tickets tengo", "hay algún ticket esperando mi respuesta"],
+               "cuántos tickets tengo", "hay algún ticket esperando mi respuesta", "cómo va mi reclamo",
+               "qué pasó con la queja que puse", "ya cerraron mi reclamación"],
     },
 )
 def list_support_tickets(ctx: ToolContext, status: TicketStatusName | None = None) -> TicketList | ToolError:

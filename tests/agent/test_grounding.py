@@ -84,6 +84,17 @@ def test_an_email_counts_when_its_local_part_was_said_even_spoken():
     assert not heard(["my email is on file"]).has("email", "email", "example@example.com")
 
 
+def test_a_quantity_or_a_price_is_not_an_identifier_the_caller_said():
+    assert "128" not in caller_tokens("Can I still buy the Zentek Smartphone Z8 128 GB?", "en")
+    assert "110.99" not in caller_tokens("it cost $110.99", "en")
+    assert "9" in caller_tokens("it cost 110.99 dollars, order 9", "en")
+
+
+def test_a_spelled_out_code_is_one_token_not_its_number():
+    tokens = caller_tokens("¿hay Kumo Smartphone eme noventa y seis en Bogotá?", "es")
+    assert "m96" in tokens and "96" not in tokens
+
+
 def test_caller_tokens_keep_codes_whole():
     assert {"trk1234", "06700"} <= caller_tokens("guía TRK-1234, código postal 06700", "es")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.numbers import number_tokens, spoken_numbers_as_digits
+from agent.numbers import number_tokens, spelled_codes, spoken_numbers_as_digits, without_quantities
 
 
 @pytest.mark.parametrize(("said", "language", "expected"), [
@@ -111,3 +111,38 @@ def test_the_letter_o_read_for_a_zero_inside_a_number_is_a_zero(said, spelled):
 ])
 def test_an_oh_that_is_not_inside_a_number_stays_a_word(said, language):
     assert "0" not in "".join(number_tokens(said, language))
+
+
+@pytest.mark.parametrize(("said", "language", "left"), [
+    ("Can I still buy the Zentek Smartphone Z8 128 GB?", "en", "Can I still buy the Zentek Smartphone Z8  ?"),
+    ("the 128GB one", "en", "the   one"),
+    ("it was $40, order 9", "en", "it was  , order 9"),
+    ("one hundred twenty eight gigs, order twelve", "en", " , order 12"),
+    ("20 % off order 7", "en", "  off order 7"),
+    ("la tele de 55 pulgadas, pedido 12", "es", "la tele de  , pedido 12"),
+    ("me costó veinte dólares", "es", "me costó  "),
+])
+def test_quantities_are_left_out_of_what_can_be_an_identifier(said, language, left):
+    assert without_quantities(said, language) == left
+
+
+def test_a_number_beside_a_word_that_is_no_unit_stays():
+    assert without_quantities("order 12 in Madrid", "en") == "order 12 in Madrid"
+    assert without_quantities("12 wireless earbuds", "en") == "12 wireless earbuds"
+
+
+@pytest.mark.parametrize(("said", "language", "written"), [
+    ("Kumo Smartphone eme 96", "es", "Kumo Smartphone M96"),
+    ("la freidora Aurora, la e 34", "es", "la freidora Aurora, la E34"),
+    ("equis ele 5", "es", "XL5"),
+    ("the Kumo em 96", "en", "the Kumo M96"),
+])
+def test_letter_names_before_a_number_spell_one_code(said, language, written):
+    assert spelled_codes(said, language) == written
+
+
+@pytest.mark.parametrize(("said", "language"), [
+    ("el pedido 12 o 13", "es"), ("de 10 a 20", "es"), ("pedido 12 y 13", "es"), ("why 12", "en"),
+])
+def test_letters_that_are_also_words_join_no_code(said, language):
+    assert spelled_codes(said, language) == said

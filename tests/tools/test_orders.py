@@ -94,3 +94,12 @@ def test_status_names_the_model_may_filter_by_are_those_in_the_database(db):
 def test_an_unknown_status_is_an_invalid_argument(db):
     result = db.call("list_recent_orders", {"status": "lost"}, customer=db.busiest_customer())
     assert isinstance(result, ToolError) and result.error == "invalid_argument"
+
+
+def test_a_delivered_orders_answer_names_who_delivered_it():
+    from tools.spoken import shipping_sentence
+
+    delivered = {"status": "delivered", "delivered_at": "2025-12-11", "carrier": "UPS", "tracking_number": "1Z9"}
+    assert "UPS" in shipping_sentence(delivered, "en")
+    assert "UPS" in shipping_sentence(delivered, "es")
+    assert shipping_sentence({**delivered, "carrier": None}, "en") == "It was delivered on December 11, 2025."

@@ -192,3 +192,20 @@ def test_a_product_name_as_a_caller_gives_it(said, words):
     from tools.products import name_words
 
     assert name_words(said) == words
+
+
+def test_a_category_in_which_nothing_resembles_the_words_gives_what_they_find_elsewhere(db):
+    product = db.one("SELECT name FROM dbitems.tbl_product WHERE is_active = 1 ORDER BY product_id LIMIT 1")
+    result = db.call("search_products", {"query": product.name, "category": "qwxyzzy", "limit": 20})
+    assert isinstance(result, ProductList) and result.close_matches is True
+    assert product.name in {p.name for p in result.products}
+    nothing = db.call("search_products", {"query": "qwxyzzy plorkish", "category": "qwxyzzy"})
+    assert nothing.products == [] and nothing.close_matches is None
+
+
+def test_a_category_that_holds_what_the_words_find_still_filters(db):
+    product = db.one(
+        "SELECT p.name, c.name AS category FROM dbitems.tbl_product p "
+        "JOIN dbitems.tbl_category c ON c.category_id = p.category_id WHERE p.is_active = 1 ORDER BY p.product_id LIMIT 1")
+    result = db.call("search_products", {"query": product.name, "category": product.category, "limit": 20})
+    assert result.close_matches is None and product.name in {p.name for p in result.products}
