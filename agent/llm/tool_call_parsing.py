@@ -90,9 +90,9 @@ def _with_storable_arguments(message: AIMessage) -> AIMessage:
     """An integer beyond 64 bits becomes its digits: msgpack (every checkpointer's format) cannot hold it, and the
     turn failed as it was saved (measured: `order_id=12345678901234567890123456789012`, invented by the 1.5B model).
     As digits, the tool's own validation refuses it like any other out-of-range number."""
-    if all(_storable(call["args"]) is call["args"] for call in message.tool_calls):
-        return message
     calls = [{**call, "args": _storable(call["args"])} for call in message.tool_calls]
+    if calls == message.tool_calls:
+        return message
     return message.model_copy(update={"tool_calls": calls})
 
 
@@ -100,11 +100,9 @@ def _storable(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool) and value not in _STORABLE_INTEGERS:
         return str(value)
     if isinstance(value, dict):
-        items = {key: _storable(item) for key, item in value.items()}
-        return value if all(items[key] is value[key] for key in value) else items
+        return {key: _storable(item) for key, item in value.items()}
     if isinstance(value, list):
-        listed = [_storable(item) for item in value]
-        return value if all(a is b for a, b in zip(listed, value, strict=True)) else listed
+        return [_storable(item) for item in value]
     return value
 
 
