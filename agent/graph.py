@@ -196,8 +196,9 @@ async def check_call(state: AgentState, runtime: Runtime[AgentContext]) -> dict[
         if verifying and not complete_proof(tool, call["args"]):
             return _answer(proposal, VERIFY_FIRST[language])  # proof the caller did not give is no proof
     problem, missing = _problem(proposal, state, ctx)
-    if problem is None and not state.get("refusal_asked") and _declines_a_tool_question(proposal, state, ctx):
-        log.info("asking again among the tools after a refusal")
+    if problem is None and not state.get("refusal_asked") and (
+            _declines_a_tool_question(proposal, state, ctx) or _asks_for_what_a_list_gives(proposal, state, ctx)):
+        log.info("asking again among the tools after a refusal or a question a list answers")
         return {"refused": True, "refusal_asked": True}
     if problem is None:
         return {"messages": [_direct_reply_as_text(proposal)], "proposal": None}
@@ -663,6 +664,22 @@ def _declines_a_tool_question(proposal: AIMessage, state: AgentState, ctx: Agent
         return False
     said = " ".join(str(call["args"].get("text", "")) for call in proposal.tool_calls) or str(proposal.content)
     return says_any(said, i18n.message("grounding.refusals", state.get("language", i18n.DEFAULT_LANGUAGE)))
+
+
+def _asks_for_what_a_list_gives(proposal: AIMessage, state: AgentState, ctx: AgentContext) -> bool:
+    """The turn's first answer, without a tool, asking a verified caller who said no number for a number that a
+    tool on offer lists, before any list was read to them (the same rule as a keyed lookup without its key).
+    Measured: "¿Cómo va mi reclamo del producto que llegó dañado?" was answered "¿Me puede decir el número de
+    ticket?" with the ticket list offered; callers rarely know the number."""
+    if state.get("verified_customer_id") is None or state.get("turn_tool_calls") or state.get("reasks") or any(
+            call["name"] != DIRECT_REPLY_TOOL for call in proposal.tool_calls) or _said_a_number(state):
+        return False
+    listed_before = set(_last_lookups(state))
+    listed = {tool.lists for name in state["offered"] if (tool := ctx.tools_by_name.get(name)) is not None
+              and tool.lists and name not in listed_before}
+    language = state.get("language", i18n.DEFAULT_LANGUAGE)
+    said = " ".join(str(call["args"].get("text", "")) for call in proposal.tool_calls) or str(proposal.content)
+    return says_any(said, [detail_name(key, language) for key in listed])
 
 
 def _looks_like_a_call(message: AIMessage) -> bool:

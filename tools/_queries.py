@@ -13,6 +13,10 @@ from tools.context import ToolContext
 
 _CENTS = Decimal("0.01")
 
+NEWEST_INSTEAD = 3
+"""How many of the newest records a list gives when its status filter matched none: "none is closed" alone leaves
+the caller asking what there is, and a caller's status word is often not the stored one ("closed" for resolved)."""
+
 
 def fetch_one(ctx: ToolContext, statement: Executable) -> Row[Any] | None:
     with ctx.db.connect() as conn:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, select
 
 from tools import spoken
 from tools._args import Limit, RecordId
-from tools._queries import fetch_all, fetch_one, money
+from tools._queries import NEWEST_INSTEAD, fetch_all, fetch_one, money
 from tools.context import ToolContext
 from tools.db.schema import dbcards, dbitems
 from tools.errors import ToolError, not_found
@@ -69,6 +69,8 @@ class OrderSummary(BaseModel):
 
 class OrderHistory(BaseModel):
     orders: list[OrderSummary] = Field(description="Newest first.")
+    other_orders: list[OrderSummary] = Field(
+        default_factory=list, description="Only when no order has the status asked for: the newest of any status.")
 
 
 def owned_order(order_id: int, customer_id: int | None) -> ColumnElement[bool]:
@@ -205,9 +207,16 @@ def _say_recent_orders(result: Record, args: Record, language: str, question: st
     orders = result.get("orders", [])
     if not orders:
         wanted = args.get("status")
-        if wanted:
-            return spoken.say("answers.no_orders_with_status", language, status=spoken.status_word("order_word", wanted, language))
-        return spoken.say("answers.no_orders", language)
+        if not wanted:
+            return spoken.say("answers.no_orders", language)
+        none = spoken.say("answers.no_orders_with_status", language,
+                          status=spoken.status_word("order_word", wanted, language))
+        others = result.get("other_orders", [])
+        return f"{none} {_spoken_orders(others, language)}" if others else none
+    return _spoken_orders(orders, language)
+
+
+def _spoken_orders(orders: list[Record], language: str) -> str:
     listed = [
         spoken.say("answers.recent_order", language, order=o["order_id"], date=spoken.spoken_date(o["order_date"], language),
             status=spoken.status_word("order_word", o["status"], language), total=spoken.spoken_money(o["total"], language))
@@ -246,11 +255,13 @@ def list_recent_orders(
         .order_by(order.c.order_date.desc(), order.c.order_id.desc())
         .limit(limit)
     )
-    if status is not None:
-        status_id = select(order_status.c.orderstatus_id).where(order_status.c.name == status).scalar_subquery()
-        query = query.where(order.c.orderstatus_id == status_id)
-    return OrderHistory(orders=[
-        OrderSummary(order_id=row.order_id, order_date=row.order_date, status=row.status,
-                     total=money(row.total_amount, row.currency))
-        for row in fetch_all(ctx, query)
-    ])
+    def summaries(statement: Select[Any]) -> list[OrderSummary]:
+        return [OrderSummary(order_id=row.order_id, order_date=row.order_date, status=row.status,
+                             total=money(row.total_amount, row.currency)) for row in fetch_all(ctx, statement)]
+
+    if status is None:
+        return OrderHistory(orders=summaries(query))
+    status_id = select(order_status.c.orderstatus_id).where(order_status.c.name == status).scalar_subquery()
+    matching = summaries(query.where(order.c.orderstatus_id == status_id))
+    return OrderHistory(orders=matching,
+                        other_orders=[] if matching else summaries(query.limit(min(limit, NEWEST_INSTEAD))))

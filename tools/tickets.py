@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Select, select
 
 from tools import spoken
 from tools._args import RecordId
-from tools._queries import fetch_all, fetch_one
+from tools._queries import NEWEST_INSTEAD, fetch_all, fetch_one
 from tools.context import ToolContext
 from tools.db.schema import dbuser
 from tools.errors import ToolError, not_found
@@ -39,6 +39,8 @@ class TicketSummary(BaseModel):
 
 class TicketList(BaseModel):
     tickets: list[TicketSummary] = Field(description=f"Newest first, at most {MAX_TICKETS}.")
+    other_tickets: list[TicketSummary] = Field(
+        default_factory=list, description="Only when no ticket has the status asked for: the newest of any status.")
 
 
 class Ticket(TicketSummary):
@@ -64,10 +66,15 @@ def _say_ticket_list(result: Record, args: Record, language: str, question: str)
     tickets = result.get("tickets", [])
     if not tickets:
         # A filtered list says what it was filtered by: "none open" is not "none at all".
-        if wanted := args.get("status"):
-            return spoken.say("answers.no_tickets_with_status", language,
-                              status=spoken.status("ticket", wanted, language))
-        return spoken.say("answers.no_tickets", language)
+        if not (wanted := args.get("status")):
+            return spoken.say("answers.no_tickets", language)
+        none = spoken.say("answers.no_tickets_with_status", language, status=spoken.status("ticket", wanted, language))
+        others = result.get("other_tickets", [])
+        return f"{none} {_spoken_tickets(others, language)}" if others else none
+    return _spoken_tickets(tickets, language)
+
+
+def _spoken_tickets(tickets: list[Record], language: str) -> str:
     listed = [
         spoken.say("answers.ticket_item", language, ticket=t["ticket_id"], subject=t["subject"],
             status=spoken.status("ticket", t["status"], language))
@@ -77,7 +84,7 @@ def _say_ticket_list(result: Record, args: Record, language: str, question: str)
 
 
 @tool(
-    intent="tickets", answer=_say_ticket_list, requires_customer=True,
+    intent="tickets", answer=_say_ticket_list, requires_customer=True, lists="ticket_id",
     examples={
         "en": ["do I have any open support tickets", "list my tickets", "what complaints have I filed",
                "are any of my tickets still open", "show my support requests", "which tickets are resolved",
@@ -99,13 +106,15 @@ def list_support_tickets(ctx: ToolContext, status: TicketStatusName | None = Non
         .order_by(ticket.c.created_at.desc(), ticket.c.help_ticket_id.desc())
         .limit(MAX_TICKETS)
     )
-    if status is not None:
-        query = query.where(ticket_status.c.name == status)
-    return TicketList(tickets=[
-        TicketSummary(ticket_id=row.help_ticket_id, subject=row.subject, status=row.status, reason=row.reason,
-                      order_id=row.order_id, created_at=row.created_at, updated_at=row.updated_at)
-        for row in fetch_all(ctx, query)
-    ])
+    def summaries(statement: Select[Any]) -> list[TicketSummary]:
+        return [TicketSummary(ticket_id=row.help_ticket_id, subject=row.subject, status=row.status, reason=row.reason,
+                              order_id=row.order_id, created_at=row.created_at, updated_at=row.updated_at)
+                for row in fetch_all(ctx, statement)]
+
+    if status is None:
+        return TicketList(tickets=summaries(query))
+    matching = summaries(query.where(ticket_status.c.name == status))
+    return TicketList(tickets=matching, other_tickets=[] if matching else summaries(query.limit(NEWEST_INSTEAD)))
 
 
 def _say_ticket(result: Record, args: Record, language: str, question: str) -> str | None:

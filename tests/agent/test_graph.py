@@ -308,7 +308,8 @@ async def test_an_identifier_nobody_said_is_not_used(settings, demo_sqlite_engin
         TurnRequest(text=f"track order {demo_facts['order']}", customer_id=demo_facts["customer"], session_id="g1")
     )
     second = await agent.run_turn(
-        TurnRequest(text="anything new on that ticket thing?", customer_id=demo_facts["customer"], session_id="g2")
+        TurnRequest(text="anything new on that ticket from 2 weeks ago?", customer_id=demo_facts["customer"],
+                    session_id="g2")
     )
     await agent.aclose()
     assert first.tool_calls[0].args == {"order_id": demo_facts["order"]}, "the invented tracking number is dropped"
@@ -354,7 +355,9 @@ async def test_an_order_number_said_in_words_is_heard(settings, demo_sqlite_engi
 async def test_a_model_that_keeps_guessing_gets_a_question_back(settings, demo_sqlite_engine, demo_facts):
     guessed = tool_call("get_ticket", ticket_id=7)
     agent, _ = make_agent(settings, demo_sqlite_engine, [guessed, guessed])
-    result = await agent.run_turn(TurnRequest(text="¿cómo va mi ticket?", customer_id=demo_facts["customer"]))
+    # A number said (not the ticket's), so the caller's ticket list is not what they asked for.
+    result = await agent.run_turn(TurnRequest(text="¿cómo va el ticket que abrí hace 2 semanas?",
+                                              customer_id=demo_facts["customer"]))
     await agent.aclose()
     assert result.tool_calls == []
     assert result.response == "¿Me puede decir el número de ticket, por favor?"
@@ -689,13 +692,16 @@ async def test_a_refusal_after_the_re_ask_of_an_invalid_call_is_asked_again_amon
     invented = tool_call("get_order_status", order_id=12345)
     refusal = tool_call("reply", call_id="r", text="Lo siento, pero no puedo ayudarte con eso.")
     ticket = tool_call("get_ticket", call_id="c3", ticket_id=777)
-    agent, model = make_agent(settings, demo_sqlite_engine, [invented, refusal, ticket])
+    answer = AIMessage("Su ticket sobre el producto dañado está en curso.")
+    agent, model = make_agent(settings, demo_sqlite_engine, [invented, refusal, ticket, answer])
     result = await agent.run_turn(TurnRequest(text="¿Cómo va mi reclamo del producto que llegó dañado?",
                                               language="es", customer_id=demo_facts["customer"]))
     await agent.aclose()
     offered_again = [t["function"]["name"] for t in model.calls[2][1]["tools"]]
     assert "get_ticket" in offered_again and "reply" not in offered_again
-    assert "no puedo" not in result.response and "ticket" in result.response, "asked for the ticket's number"
+    # A ticket number nobody said, for a verified caller: their ticket list answers it, not the invented number.
+    assert [c.name for c in result.tool_calls] == ["list_support_tickets"]
+    assert "no puedo" not in result.response and "ticket" in result.response
 
 
 async def test_a_named_place_moves_no_call_that_has_nothing_of_the_other_tool(settings, demo_sqlite_engine,
@@ -810,3 +816,43 @@ async def test_a_value_its_key_refuses_goes_under_the_key_that_takes_it(settings
     await agent.aclose()
     assert [(call.name, call.args) for call in result.tool_calls] == [("track_shipment", {"order_id": str(order)})]
     assert len(model.calls) <= 2, "repaired without asking the model again"
+
+
+async def test_asking_a_verified_caller_for_a_number_their_list_gives_is_asked_again_among_the_tools(
+        settings, demo_sqlite_engine, demo_facts):
+    asks = tool_call("reply", text="¿Me puede decir el número de ticket, por favor?")
+    listed = tool_call("list_support_tickets", call_id="c2")
+    agent, model = make_agent(settings, demo_sqlite_engine, [asks, listed, AIMessage("Tiene un ticket abierto.")])
+    result = await agent.run_turn(TurnRequest(text="¿Cómo va mi reclamo del producto que llegó dañado?",
+                                              language="es", customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    offered_again = [t["function"]["name"] for t in model.calls[1][1]["tools"]]
+    assert "list_support_tickets" in offered_again and "reply" not in offered_again
+    assert [c.name for c in result.tool_calls] == ["list_support_tickets"]
+    assert "número de ticket" not in result.response
+
+
+async def test_asking_which_one_after_the_list_was_read_stands(settings, demo_sqlite_engine, demo_facts):
+    listed = tool_call("list_recent_orders")
+    which = tool_call("reply", call_id="r", text="Which order number do you mean?")
+    agent, model = make_agent(settings, demo_sqlite_engine, [listed, AIMessage("You have 3 orders."), which])
+    customer = demo_facts["customer"]
+    await agent.run_turn(TurnRequest(text="Show me my orders", session_id="which", customer_id=customer))
+    result = await agent.run_turn(TurnRequest(text="What was in it?", session_id="which", customer_id=customer))
+    await agent.aclose()
+    assert result.tool_calls == [] and len(model.calls) == 3
+    assert result.response == "Which order number do you mean?"
+
+
+@pytest.mark.parametrize("verified", [False, True], ids=["anonymous", "verified"])
+async def test_only_a_verified_caller_asked_for_a_number_is_asked_again(settings, demo_sqlite_engine, demo_facts,
+                                                                        verified):
+    """An anonymous caller has no list to read: the number is theirs to give."""
+    asks = tool_call("reply", text="What is your order number?")
+    listed = tool_call("list_recent_orders", call_id="c2")
+    agent, model = make_agent(settings, demo_sqlite_engine, [asks, listed, AIMessage("You have 3 orders.")])
+    result = await agent.run_turn(TurnRequest(text="I have a question about an order",
+                                              customer_id=demo_facts["customer"] if verified else None))
+    await agent.aclose()
+    assert [c.name for c in result.tool_calls] == (["list_recent_orders"] if verified else [])
+    assert len(model.calls) == (3 if verified else 1)

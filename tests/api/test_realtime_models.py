@@ -1,7 +1,7 @@
 """Hands-free with the real models over real WebSockets against a real server (uvicorn): a simulated carrier holds
 a Twilio call and a Telnyx one — greeting, a real interruption, verification typed on the keypad, an order
 question; an "okay" over the greeting pauses it and the caller still hears it to the end; a browser session says
-one sentence with pauses in it."""
+one sentence with pauses in it (a pause taken for the end is repaired: that turn is withdrawn unheard)."""
 
 from __future__ import annotations
 
@@ -174,8 +174,13 @@ def test_a_browser_sentence_with_pauses_is_one_turn(server, voice):
             sent = await browser.say(speech.pcm16)
             _, answered = await browser.wait_event(lambda e: e["type"] == "answered", ANSWER_S, after=sent)
             transcripts = [(at, e) for at, e in browser.events if e["type"] == "transcript"]
-            assert len(transcripts) == 1, [e["text"] for _, e in transcripts]
-            at, transcript = transcripts[0]
+            withdrawn = [e["text"] for _, e in browser.events if e["type"] == "withdrawn"]
+            assert transcripts, "nothing was transcribed"
+            *cut_short, (at, transcript) = transcripts
+            # Piper samples its timing, so some runs put a longer gap inside "one zero zero" and the end-of-turn
+            # model ends the turn there. That is allowed only as the session's own repair: the caller goes on, and
+            # the cut-short turn is withdrawn before its answer was heard (the session sends `withdrawn` only then).
+            assert [e["text"] for _, e in cut_short] == withdrawn, ([e["text"] for _, e in transcripts], withdrawn)
             assert at > sent + speech.speech_end_s, "the turn was not ended before the caller finished"
             assert "order" in transcript["text"].lower()
             assert browser.first_audio_after(at) is not None, "the answer is spoken"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tools import TOOLS
 from tools.errors import ToolError
 from tools.orders import OrderDetails, OrderHistory, OrderStatus
+from tools.registry import index_by_name
 
 
 def money(amount, currency) -> str:
@@ -103,3 +105,31 @@ def test_a_delivered_orders_answer_names_who_delivered_it():
     assert "UPS" in shipping_sentence(delivered, "en")
     assert "UPS" in shipping_sentence(delivered, "es")
     assert shipping_sentence({**delivered, "carrier": None}, "en") == "It was delivered on December 11, 2025."
+
+
+def test_a_status_none_of_the_orders_has_gives_the_newest_orders_instead(db):
+    customer, absent = db.one(
+        "SELECT u.user_id, s.name FROM dbuser.tbl_user u CROSS JOIN dbitems.tbl_orderstatus s "
+        "WHERE EXISTS (SELECT 1 FROM dbitems.tbl_order o WHERE o.user_id = u.user_id) AND NOT EXISTS (SELECT 1 "
+        "FROM dbitems.tbl_order o WHERE o.user_id = u.user_id AND o.orderstatus_id = s.orderstatus_id) "
+        "ORDER BY u.user_id, s.name LIMIT 1"
+    )
+    newest = [row.order_id for row in db.rows(
+        "SELECT order_id FROM dbitems.tbl_order WHERE user_id = :c ORDER BY order_date DESC, order_id DESC LIMIT 3",
+        c=customer,
+    )]
+
+    result = db.call("list_recent_orders", {"status": absent, "limit": 10}, customer=customer)
+    answer = index_by_name(TOOLS)["list_recent_orders"].answer(result.model_dump(mode="json"), {"status": absent}, "en", "")
+
+    assert result.orders == [] and [o.order_id for o in result.other_orders] == newest
+    assert answer.startswith("I don't see any ") and all(f"order {order_id} from" in answer.lower() for order_id in newest)
+
+
+def test_a_status_some_orders_have_gives_only_those(db):
+    row = db.one(
+        "SELECT o.user_id, s.name FROM dbitems.tbl_order o JOIN dbitems.tbl_orderstatus s "
+        "ON s.orderstatus_id = o.orderstatus_id ORDER BY o.order_id LIMIT 1"
+    )
+    result = db.call("list_recent_orders", {"status": row.name}, customer=row.user_id)
+    assert result.orders and result.other_orders == []
