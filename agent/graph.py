@@ -25,7 +25,7 @@ import json
 import logging
 import re
 from time import perf_counter
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from langchain_core.messages import (
     AIMessage,
@@ -37,7 +37,7 @@ from langchain_core.messages import (
 )
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import DBAPIError
 
 from agent.answers import answer_from_results
@@ -484,7 +484,7 @@ def _cleaned(message: AIMessage, state: AgentState, ctx: AgentContext, offered: 
         shortlisted = lister is not None and lister.name in offered
         if verified and shortlisted and unheard and not keys_left and not _said_a_number(state):
             # "where is my order?" from a verified caller who named none: their list answers it, a guess does not.
-            call = {**call, "name": lister.name, "args": {}}
+            call = {**call, "name": lister.name, "args": _taken_values(lister, state["turn_facts"]["named"])}
         if not any(c["name"] == call["name"] and c["args"] == call["args"] for c in calls):
             calls.append(call)
     return message if calls == message.tool_calls else AIMessage(
@@ -563,15 +563,34 @@ def _with_named_values(call: dict[str, Any], tool: Tool, named: dict[str, str], 
     and a product asked in Medellín were looked up or searched without the place, and the caller heard the product
     instead of its stock there."""
     missing = {name: value for name, value in named.items() if call["args"].get(name) is None}
-    if not missing:
-        return tool, call
-    if set(missing) <= set(tool.args_model.model_fields):
-        return tool, {**call, "args": {**call["args"], **missing}}
+    # Two tools' arguments may share a name and not their values (an order's status, a ticket's): each tool gets
+    # only the values it takes, and a call moves only for a value its own tool has no argument for.
+    taken = _taken_values(tool, missing)
+    elsewhere = set(missing) - set(tool.args_model.model_fields)
     for other in (ctx.tools_by_name.get(name) for name in near):
-        if other is not None and other is not tool and call["args"] and (
-                args := _call_as(other, tool, call["args"], missing)) is not None:
+        if other is None or other is tool or not call["args"] or not elsewhere & set(
+                added := _taken_values(other, missing)):
+            continue
+        if (args := _call_as(other, tool, call["args"], added)) is not None:
             return other, {**call, "name": other.name, "args": args}
-    return tool, call
+    return tool, ({**call, "args": {**call["args"], **taken}} if taken else call)
+
+
+def _taken_values(tool: Tool, values: dict[str, Any]) -> dict[str, Any]:
+    """The values `tool` takes, of those it has arguments for."""
+    fields = tool.args_model.model_fields
+    taken = {}
+    for name, value in values.items():
+        if name not in fields:
+            continue
+        field = fields[name]
+        try:
+            TypeAdapter(Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+                        ).validate_python(value)
+        except ValidationError:
+            continue
+        taken[name] = value
+    return taken
 
 
 def _args_as_taken_by(other: Tool, tool: Tool, args: dict[str, Any]) -> dict[str, Any]:

@@ -398,6 +398,8 @@ class AgentService:
 
     def _llm_health(self) -> dict[str, str]:
         status, detail = check_llm(self.settings)
-        if self._llm_error and status == "ok":
-            return {"status": "degraded", "detail": f"last turn failed: {self._llm_error}"}
+        if self._llm_error and status != "down":
+            # A failed turn is news whatever else is true of the model (not assembled yet, say).
+            failed = f"last turn failed: {self._llm_error}"
+            return {"status": "degraded", "detail": failed if status == "ok" else f"{failed}; {detail}"}
         return {"status": status, "detail": detail}

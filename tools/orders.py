@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Select, select
@@ -227,6 +227,7 @@ def _spoken_orders(orders: list[Record], language: str) -> str:
 
 @tool(
     intent="order_history", answer=_say_recent_orders, requires_customer=True, lists="order_id",
+    named_values={"status": spoken.statuses_said("order_word", get_args(OrderStatusName))},
     examples={
         "en": ["show me my recent orders", "what have I ordered lately", "list my orders",
                "do I have any pending orders", "which of my orders were cancelled", "my last three orders",

@@ -36,8 +36,9 @@ email: its part before the @ was said (speech recognition writes "jane at exampl
 Answer = Callable[[dict[str, Any], dict[str, Any], str, str], "str | None"]
 """(result, args, language, question) -> the spoken answer, or None to let the model word it."""
 
-Values = Callable[[ToolContext], "list[str]"]
-"""The values an argument can take, read from the shop's own data (its cities and stores)."""
+Values = Callable[[ToolContext], "list[str] | Mapping[str, str]"]
+"""The values an argument can take, read from the shop's own data (its cities and stores), or {words: value} where
+callers say a value in other words than it is stored in (a status, in the caller's language)."""
 
 
 @dataclass(frozen=True)

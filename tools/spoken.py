@@ -8,6 +8,7 @@ third language is a catalogue file, not code.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -18,6 +19,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, get_currency_name
 
 from core.i18n import DEFAULT_LANGUAGE, Language, every, has_message, message, say
+from tools.context import ToolContext
 
 Record = dict[str, Any]
 """A tool's result or arguments as the model saw them (JSON types)."""
@@ -83,6 +85,18 @@ def status_word(kind: str, status: str, language: Language) -> str:
 def status_words(kind: str, language: Language) -> dict[str, str]:
     """{stored status: spoken word} for `kind` ("order_word", "card_word", …) in `language`."""
     return dict(message(f"statuses.{kind}", language))
+
+
+def statuses_said(kind: str, names: Iterable[str]) -> Callable[[ToolContext], dict[str, str]]:
+    """A status argument's values as callers say them, for `@tool(named_values=...)`: {words: stored status}, the
+    catalogue's `kind` words in the caller's language ("entregado") and the stored names ("in progress")."""
+    stored = tuple(names)
+
+    def said(ctx: ToolContext) -> dict[str, str]:
+        words = {word: name for name, word in status_words(kind, ctx.language).items() if name in stored}
+        return {**{name.replace("_", " "): name for name in stored}, **words}
+
+    return said
 
 
 def join(items: list[str], language: Language) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Select, select
@@ -85,6 +85,7 @@ def _spoken_tickets(tickets: list[Record], language: str) -> str:
 
 @tool(
     intent="tickets", answer=_say_ticket_list, requires_customer=True, lists="ticket_id",
+    named_values={"status": spoken.statuses_said("ticket_word", get_args(TicketStatusName))},
     examples={
         "en": ["do I have any open support tickets", "list my tickets", "what complaints have I filed",
                "are any of my tickets still open", "show my support requests", "which tickets are resolved",

@@ -328,6 +328,33 @@ async def test_my_order_without_its_number_lists_the_verified_callers_orders(set
     assert len(model.calls) == 2, "no re-ask: the caller's own orders answer the question"
 
 
+async def test_a_status_the_caller_said_filters_their_list(settings, demo_sqlite_engine, demo_facts):
+    agent, model = make_agent(settings, demo_sqlite_engine, [tool_call("list_recent_orders"), AIMessage("Estos.")])
+    result = await agent.run_turn(TurnRequest(text="Vale, ¿y cuáles de mis pedidos ya me han entregado?",
+                                              language="es", customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [("list_recent_orders", {"status": "delivered"})]
+    assert len(model.calls) == 2, "no re-ask"
+
+
+async def test_a_status_that_is_not_the_tools_own_is_left_out(settings, demo_sqlite_engine, demo_facts):
+    # "cancelled" is an order's status, which a ticket list cannot filter by.
+    agent, _ = make_agent(settings, demo_sqlite_engine, [tool_call("list_support_tickets"), AIMessage("These.")])
+    result = await agent.run_turn(TurnRequest(text="Do I have tickets about my cancelled orders?",
+                                              customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [("list_support_tickets", {})]
+
+
+async def test_an_unnamed_order_of_a_status_lists_the_orders_of_that_status(settings, demo_sqlite_engine,
+                                                                            demo_facts):
+    agent, _ = make_agent(settings, demo_sqlite_engine, [tool_call("get_order_status", order_id=1234),
+                                                         AIMessage("Here.")])
+    result = await agent.run_turn(TurnRequest(text="Where's my cancelled order?", customer_id=demo_facts["customer"]))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [("list_recent_orders", {"status": "cancelled"})]
+
+
 async def test_an_anonymous_callers_unnamed_order_is_not_listed(settings, demo_sqlite_engine):
     agent, _ = make_agent(settings, demo_sqlite_engine, [tool_call("get_order_status", order_id=1234)] * 2)
     result = await agent.run_turn(TurnRequest(text="Where's my order?"))
@@ -652,6 +679,15 @@ async def test_a_stock_check_without_the_named_store_gets_it(settings, demo_sqli
     without_place = tool_call("check_stock", product_id=12)
     agent, _ = make_agent(settings, demo_sqlite_engine, [without_place, AIMessage("Yes.")])
     result = await agent.run_turn(TurnRequest(text="Is product 12 at the Polanco store?"))
+    await agent.aclose()
+    assert [(c.name, c.args) for c in result.tool_calls] == [("check_stock", {"product_id": 12, "city": "Polanco"})]
+
+
+async def test_a_status_word_another_tool_takes_keeps_no_named_store_out(settings, demo_sqlite_engine):
+    # "open" is a ticket's status; the stock check has no status, and still gets the store.
+    without_place = tool_call("check_stock", product_id=12)
+    agent, _ = make_agent(settings, demo_sqlite_engine, [without_place, AIMessage("Yes.")])
+    result = await agent.run_turn(TurnRequest(text="Is product 12 at the Polanco store, the one that is open late?"))
     await agent.aclose()
     assert [(c.name, c.args) for c in result.tool_calls] == [("check_stock", {"product_id": 12, "city": "Polanco"})]
 

@@ -62,3 +62,61 @@ def test_values_are_read_once_and_again_after_they_expire(monkeypatch):
     monkeypatch.setattr(mentions, "VALUES_TTL_S", -1.0)
     assert named_values(tools, ToolContext(None), "in Polanco") == {"city": "Polanco"}
     assert len(reads) == 2
+
+
+def _list_tool(values):
+    @tool(intent="history", requires_customer=False, named_values={"status": values})
+    def history(ctx: ToolContext, status: str | None = None) -> None:
+        """Records by status."""
+
+    return history
+
+
+SAID_STATUSES = {"entregado": "delivered", "en curso": "in_progress", "open": "open"}
+
+
+@pytest.mark.parametrize("said, named", [
+    ("¿cuáles de mis pedidos ya me han entregado?", {"status": "delivered"}),
+    ("mis pedidos entregados", {"status": "delivered"}),
+    ("las devoluciones entregadas y las que van en curso", {"status": "in_progress"}),
+    ("¿qué pedidos no me han entregado?", {}),
+    ("todavía sin entregar", {}),
+    ("quiero entregarlo", {}),
+    ("is the opera open", {"status": "open"}),
+    ("any opened tickets", {}),
+])
+def test_a_value_said_in_words_counts_in_any_form_unless_negated(said, named):
+    tools = [_list_tool(lambda ctx: SAID_STATUSES)]
+    assert named_values(tools, ToolContext(None, language="es"), said) == named
+
+
+def test_a_negated_place_is_still_the_place_named():
+    # Corrections negate the place before them; the last place named wins instead.
+    tools = [_stock_tool(lambda ctx: PLACES)]
+    assert named_values(tools, ToolContext(None), "not in Los Angeles, in New York") == {"city": "New York"}
+    assert named_values(tools, ToolContext(None), "no, New York") == {"city": "New York"}
+
+
+@pytest.mark.parametrize("language, said, named", [
+    ("es", "¿tengo pedidos cancelados?", {"status": "cancelled"}),
+    ("es", "¿ya me enviaron algún pedido?", {}),
+    ("es", "¿cuáles de mis pedidos están en preparación?", {"status": "processing"}),
+    ("en", "which of my orders were delivered?", {"status": "delivered"}),
+    ("en", "which orders haven't shipped yet?", {}),
+    ("en", "which orders are still processing", {"status": "processing"}),
+])
+def test_order_statuses_are_named_in_the_callers_language(language, said, named):
+    from tools.orders import list_recent_orders
+
+    assert named_values([list_recent_orders], ToolContext(None, language=language), said) == named
+
+
+def test_ticket_statuses_are_named_by_the_catalogue_and_the_stored_name():
+    from tools.tickets import list_support_tickets
+
+    assert named_values([list_support_tickets], ToolContext(None, language="en"),
+                        "which tickets are in progress") == {"status": "in_progress"}
+    assert named_values([list_support_tickets], ToolContext(None, language="es"),
+                        "¿tengo reclamos abiertos?") == {"status": "open"}
+    assert named_values([list_support_tickets], ToolContext(None, language="es"),
+                        "¿tengo reclamos open?") == {"status": "open"}

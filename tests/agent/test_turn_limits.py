@@ -21,8 +21,11 @@ SLOW_MODEL_S = 3.0
 
 @pytest.fixture
 def settings(tmp_path, demo_sqlite_url):
+    # A model file that is there: whether the packaged one is assembled yet on this machine is no part of these tests.
+    gguf = tmp_path / "model.gguf"
+    gguf.write_bytes(b"GGUF")
     return Settings(data_dir=tmp_path, database_url=demo_sqlite_url, checkpointer="sqlite", agent_answers="model",
-                    llm_timeout_s=0.5, _env_file=None)
+                    llm_timeout_s=0.5, llm_model_path=gguf, _env_file=None)
 
 
 def make_agent(settings, demo_sqlite_engine, replies) -> AgentService:

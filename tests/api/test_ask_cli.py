@@ -53,11 +53,15 @@ def test_ask_a_server_that_is_not_running():
     ]
 
 
-def test_ask_a_server_whose_llm_is_overloaded_exits_3(make_settings, demo_sqlite_url, demo_sqlite_engine):
+def test_ask_a_server_whose_llm_is_overloaded_exits_3(make_settings, demo_sqlite_url, demo_sqlite_engine,
+                                                     tmp_path):
     def overloaded(messages, kwargs):
         raise LLMUnavailable("the embedded model is overloaded: busy with other callers for 60 s")
 
-    settings = make_settings(database_url=demo_sqlite_url)
+    # A model file that is there: whether the packaged one is assembled yet on this machine is no part of this test.
+    gguf = tmp_path / "model.gguf"
+    gguf.write_bytes(b"GGUF")
+    settings = make_settings(database_url=demo_sqlite_url, llm_model_path=gguf)
     agent = AgentService.from_settings(settings, chat_model=ScriptedChatModel(replies=[overloaded]),
                                        db=demo_sqlite_engine)
     with serve(create_app(settings, agent=agent, voice=ScriptedVoice())) as url:

@@ -25,6 +25,7 @@ from voice.interfaces import AudioInputError
 pytestmark = pytest.mark.models
 
 ANSWER_S = 300.0  # a busy shared runner can slow the LLM several-fold; speed is `apitap bench realtime`'s job
+LATE_FIRST_FRAME_S = 0.3  # how much of a clip's schedule a late first frame can make up (see the pauses test)
 
 
 @pytest.fixture(scope="module")
@@ -130,9 +131,13 @@ def test_a_phone_call_with_interruptions_keypad_verification_and_an_order_questi
             await carrier.press(f"{caller_with_order['phone_last4']}*{caller_with_order['order_id']}#")
             await wait_for(lambda: carrier.first_audio_after(pressed), ANSWER_S, "turn 2's answer")
             verified = plain(await answer_heard(carrier, offset, whisper))
-            # The name's stem: English Whisper at 8 kHz hears a Spanish "María" as "Mary".
+            # The name's stem: English Whisper at 8 kHz hears a Spanish "María" as "Mary". When turn 1 asked about an
+            # order, the answer goes on to that order, and Whisper at 8 kHz has dropped "María, you are verified"
+            # before it (CI, 2026-12-07): the order's own record is then the proof, as only a verified caller hears it.
             name_stem = plain(caller_with_order["first_name"])[:3]
-            assert re.search(rf"\b{re.escape(name_stem)}", verified) or "verified" in verified, verified
+            assert "verify" not in verified.replace("verified", ""), verified
+            assert (re.search(rf"\b{re.escape(name_stem)}", verified) or "verified" in verified
+                    or re.search(rf"\b{caller_with_order['order_id']}\b", verified)), verified
 
             # Turn 3: an order question, spoken.
             offset = len(carrier.received_pcm)
@@ -175,13 +180,18 @@ def test_a_browser_sentence_with_pauses_is_one_turn(server, voice):
             _, answered = await browser.wait_event(lambda e: e["type"] == "answered", ANSWER_S, after=sent)
             transcripts = [(at, e) for at, e in browser.events if e["type"] == "transcript"]
             withdrawn = [e["text"] for _, e in browser.events if e["type"] == "withdrawn"]
+            timeline = [(round(t - sent, 2), e["type"], e.get("text")) for t, e in browser.events if t >= sent]
             assert transcripts, "nothing was transcribed"
             *cut_short, (at, transcript) = transcripts
             # Piper samples its timing, so some runs put a longer gap inside "one zero zero" and the end-of-turn
             # model ends the turn there. That is allowed only as the session's own repair: the caller goes on, and
             # the cut-short turn is withdrawn before its answer was heard (the session sends `withdrawn` only then).
-            assert [e["text"] for _, e in cut_short] == withdrawn, ([e["text"] for _, e in transcripts], withdrawn)
-            assert at > sent + speech.speech_end_s, "the turn was not ended before the caller finished"
+            assert [e["text"] for _, e in cut_short] == withdrawn, timeline
+            # Not ended before the caller finished, within the microphone's catch-up: frames go out on an absolute
+            # 20 ms schedule, so after a busy event loop sent the first one late the rest go out early (measured: the
+            # transcript 60 ms before `sent + speech_end_s`; the segments are read during the pauses, so it comes
+            # about 0.1 s after the last word). Ended at the 0.6 s pause, it would come some 0.5 s sooner.
+            assert at > sent + speech.speech_end_s - LATE_FIRST_FRAME_S, (speech.speech_end_s, timeline)
             assert "order" in transcript["text"].lower()
             assert browser.first_audio_after(at) is not None, "the answer is spoken"
             assert {"endpoint_ms", "stt_ms", "first_audio_ms"} <= set(answered["timings_ms"])
