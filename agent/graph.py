@@ -24,6 +24,7 @@ import asyncio
 import json
 import logging
 import re
+from functools import lru_cache
 from time import perf_counter
 from typing import Annotated, Any, Literal
 
@@ -37,7 +38,7 @@ from langchain_core.messages import (
 )
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from sqlalchemy.exc import DBAPIError
 
 from agent.answers import answer_from_results
@@ -578,19 +579,23 @@ def _with_named_values(call: dict[str, Any], tool: Tool, named: dict[str, str], 
 
 def _taken_values(tool: Tool, values: dict[str, Any]) -> dict[str, Any]:
     """The values `tool` takes, of those it has arguments for."""
-    fields = tool.args_model.model_fields
     taken = {}
     for name, value in values.items():
-        if name not in fields:
+        if name not in tool.args_model.model_fields:
             continue
-        field = fields[name]
         try:
-            TypeAdapter(Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
-                        ).validate_python(value)
+            _argument_type(tool.args_model, name).validate_python(value)
         except ValidationError:
             continue
         taken[name] = value
     return taken
+
+
+@lru_cache(maxsize=256)
+def _argument_type(args_model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    """One argument's type with its constraints, built once (a TypeAdapter compiles a validator)."""
+    field = args_model.model_fields[name]
+    return TypeAdapter(Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation)
 
 
 def _args_as_taken_by(other: Tool, tool: Tool, args: dict[str, Any]) -> dict[str, Any]:

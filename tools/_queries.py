@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Executable, Row
+from sqlalchemy import ColumnElement, Executable, Row, Select
 
 from tools.context import ToolContext
 
@@ -26,6 +26,16 @@ def fetch_one(ctx: ToolContext, statement: Executable) -> Row[Any] | None:
 def fetch_all(ctx: ToolContext, statement: Executable) -> Sequence[Row[Any]]:
     with ctx.db.connect() as conn:
         return conn.execute(statement).all()
+
+
+def matching_or_newest(ctx: ToolContext, query: Select[Any], condition: ColumnElement[bool] | None,
+                       newest: int = NEWEST_INSTEAD) -> tuple[Sequence[Row[Any]], Sequence[Row[Any]]]:
+    """The rows of `query` that meet `condition` (all of them without one), and, only when a condition matched none,
+    the first `newest` rows of `query` whatever they are (see NEWEST_INSTEAD)."""
+    if condition is None:
+        return fetch_all(ctx, query), []
+    matching = fetch_all(ctx, query.where(condition))
+    return matching, ([] if matching else fetch_all(ctx, query.limit(newest)))
 
 
 def money(amount: Decimal | float | int | None, currency: str | None) -> str | None:

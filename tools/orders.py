@@ -8,11 +8,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Row, select
 
 from tools import spoken
 from tools._args import Limit, RecordId
-from tools._queries import NEWEST_INSTEAD, fetch_all, fetch_one, money
+from tools._queries import NEWEST_INSTEAD, fetch_all, fetch_one, matching_or_newest, money
 from tools.context import ToolContext
 from tools.db.schema import dbcards, dbitems
 from tools.errors import ToolError, not_found
@@ -256,13 +256,13 @@ def list_recent_orders(
         .order_by(order.c.order_date.desc(), order.c.order_id.desc())
         .limit(limit)
     )
-    def summaries(statement: Select[Any]) -> list[OrderSummary]:
-        return [OrderSummary(order_id=row.order_id, order_date=row.order_date, status=row.status,
-                             total=money(row.total_amount, row.currency)) for row in fetch_all(ctx, statement)]
+    wanted = None if status is None else order.c.orderstatus_id == (
+        select(order_status.c.orderstatus_id).where(order_status.c.name == status).scalar_subquery())
+    matching, others = matching_or_newest(ctx, query, wanted, min(limit, NEWEST_INSTEAD))
+    return OrderHistory(orders=[_order_summary(row) for row in matching],
+                        other_orders=[_order_summary(row) for row in others])
 
-    if status is None:
-        return OrderHistory(orders=summaries(query))
-    status_id = select(order_status.c.orderstatus_id).where(order_status.c.name == status).scalar_subquery()
-    matching = summaries(query.where(order.c.orderstatus_id == status_id))
-    return OrderHistory(orders=matching,
-                        other_orders=[] if matching else summaries(query.limit(min(limit, NEWEST_INSTEAD))))
+
+def _order_summary(row: Row[Any]) -> OrderSummary:
+    return OrderSummary(order_id=row.order_id, order_date=row.order_date, status=row.status,
+                        total=money(row.total_amount, row.currency))

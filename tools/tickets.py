@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Row, Select, select
 
 from tools import spoken
 from tools._args import RecordId
-from tools._queries import NEWEST_INSTEAD, fetch_all, fetch_one
+from tools._queries import fetch_one, matching_or_newest
 from tools.context import ToolContext
 from tools.db.schema import dbuser
 from tools.errors import ToolError, not_found
@@ -107,15 +107,15 @@ def list_support_tickets(ctx: ToolContext, status: TicketStatusName | None = Non
         .order_by(ticket.c.created_at.desc(), ticket.c.help_ticket_id.desc())
         .limit(MAX_TICKETS)
     )
-    def summaries(statement: Select[Any]) -> list[TicketSummary]:
-        return [TicketSummary(ticket_id=row.help_ticket_id, subject=row.subject, status=row.status, reason=row.reason,
-                              order_id=row.order_id, created_at=row.created_at, updated_at=row.updated_at)
-                for row in fetch_all(ctx, statement)]
+    wanted = None if status is None else ticket_status.c.name == status
+    matching, others = matching_or_newest(ctx, query, wanted)
+    return TicketList(tickets=[_ticket_summary(row) for row in matching],
+                      other_tickets=[_ticket_summary(row) for row in others])
 
-    if status is None:
-        return TicketList(tickets=summaries(query))
-    matching = summaries(query.where(ticket_status.c.name == status))
-    return TicketList(tickets=matching, other_tickets=[] if matching else summaries(query.limit(NEWEST_INSTEAD)))
+
+def _ticket_summary(row: Row[Any]) -> TicketSummary:
+    return TicketSummary(ticket_id=row.help_ticket_id, subject=row.subject, status=row.status, reason=row.reason,
+                         order_id=row.order_id, created_at=row.created_at, updated_at=row.updated_at)
 
 
 def _say_ticket(result: Record, args: Record, language: str, question: str) -> str | None:
